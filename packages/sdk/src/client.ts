@@ -1,0 +1,164 @@
+import type { z } from 'zod';
+import type { Backend } from './core/backend.js';
+import { AbortError, SesError, TimeoutError, ValidationError } from './core/errors.js';
+import { withRetries } from './core/retry.js';
+import { resolveRegion } from './http/config.js';
+import type { CredentialsInput } from './http/credentials.js';
+import { HttpBackend, type Site } from './http/http-backend.js';
+import { type ActionName, operations, type WireInput, type WireOutput } from './operations/index.js';
+
+/** Options for {@link SesClient}. Every field is optional; defaults come from the environment. */
+export interface SesClientOptions {
+  /**
+   * Tencent Cloud API keys, or a function returning them (called per request, for rotation/STS).
+   * @default `TENCENTCLOUD_SECRET_ID` / `TENCENTCLOUD_SECRET_KEY` / `TENCENTCLOUD_SESSION_TOKEN`,
+   * then the tccli profile file.
+   */
+  readonly credentials?: CredentialsInput;
+  /** @default `TENCENTCLOUD_REGION`, then the profile, then `ap-guangzhou` */
+  readonly region?: string;
+  /** A host (`ses.ap-hongkong.tencentcloudapi.com`) or a full URL (`http://127.0.0.1:4599`). */
+  readonly endpoint?: string;
+  /** `china` (`ses.tencentcloudapi.com`) or `international` (`ses.intl.tencentcloudapi.com`). @default 'china' */
+  readonly site?: Site;
+  /** tccli-style profile name. @default `TENCENTCLOUD_PROFILE`, then `default` */
+  readonly profile?: string;
+  /** Where calls go. @default a {@link HttpBackend} for Tencent Cloud built from the options above */
+  readonly backend?: Backend;
+  /** Per-attempt timeout. @unit milliseconds @default 30000 */
+  readonly timeout?: number;
+  /** Retries after the first attempt, for failures that are safe to repeat. @default 2 */
+  readonly maxRetries?: number;
+  /** Receives one line per wire call (action, attempt, outcome). Never receives secrets. */
+  readonly logger?: (line: string) => void;
+  /** Environment to read defaults from. @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/** Per-call overrides. */
+export interface RequestOptions {
+  readonly signal?: AbortSignal;
+  readonly timeout?: number;
+  readonly maxRetries?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_MAX_RETRIES = 2;
+
+/**
+ * The SES client: typed resources over a pluggable backend.
+ *
+ * @example
+ * const ses = new SesClient({ region: 'ap-hongkong' });
+ * await ses.emails.send({ from: 'noreply@mail.example.com', to: ['a@example.com'], subject: 'Hi',
+ *   template: { id: 100, data: { name: 'Ana' } } });
+ */
+export class SesClient {
+  readonly backend: Backend;
+  readonly region: string;
+  readonly #timeout: number;
+  readonly #maxRetries: number;
+  readonly #logger: ((line: string) => void) | undefined;
+
+  constructor(options: SesClientOptions = {}) {
+    const env = options.env ?? process.env;
+    this.region = resolveRegion({ region: options.region, profile: options.profile, env });
+    this.backend =
+      options.backend ??
+      new HttpBackend({
+        credentials: options.credentials,
+        endpoint: options.endpoint,
+        site: options.site,
+        profile: options.profile,
+        env,
+      });
+    this.#timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
+    this.#maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
+    this.#logger = options.logger;
+  }
+
+  /**
+   * Calls any action raw by name: the PascalCase wire payload in, the wire `Response` (without
+   * envelope) out. Input is validated against the documented limits before anything is sent.
+   * @throws {ValidationError} input breaks a documented rule
+   * @throws {ApiError} (a subclass by code family) the service refused the call
+   * @throws {ConnectionError | TimeoutError | AbortError} the call did not complete
+   */
+  async invoke<A extends ActionName>(
+    action: A,
+    payload: WireInput<A>,
+    options: RequestOptions = {},
+  ): Promise<WireOutput<A> & { RequestId: string }> {
+    const operation = operations[action];
+    if (!operation) throw new ValidationError('action', `unknown action "${String(action)}"`);
+    const input = parseInput(operation.input, payload ?? {});
+    const timeout = options.timeout ?? this.#timeout;
+    const maxRetries = options.maxRetries ?? this.#maxRetries;
+    const result = await withRetries(
+      { maxRetries, idempotent: operation.idempotent, signal: options.signal },
+      (attempt) => this.#attempt(action, input, attempt, timeout, options.signal),
+    );
+    const parsed = operation.output.safeParse(result.payload);
+    // Output schemas are lenient; if the service answers a shape we do not know, hand it over as is.
+    const body = (parsed.success ? parsed.data : result.payload) as WireOutput<A>;
+    return { ...body, RequestId: result.requestId };
+  }
+
+  /** Releases the backend's connections or database handles. */
+  async close(): Promise<void> {
+    await this.backend.close?.();
+  }
+
+  async #attempt(
+    action: string,
+    payload: Record<string, unknown>,
+    attempt: number,
+    timeout: number,
+    userSignal: AbortSignal | undefined,
+  ) {
+    if (userSignal?.aborted) throw new AbortError(`${action}: aborted by the caller`);
+    const timeoutSignal = AbortSignal.timeout(timeout);
+    const signal = userSignal ? AbortSignal.any([userSignal, timeoutSignal]) : timeoutSignal;
+    const started = performance.now();
+    try {
+      const response = await this.backend.invoke({ action, payload, region: this.region, signal, attempt });
+      this.#log(action, attempt, started, `ok ${response.requestId}`);
+      return response;
+    } catch (error) {
+      const mapped = mapAbort(error, action, timeout, userSignal, timeoutSignal);
+      this.#log(action, attempt, started, mapped instanceof SesError ? mapped.name : 'error');
+      throw mapped;
+    }
+  }
+
+  #log(action: string, attempt: number, started: number, outcome: string): void {
+    if (!this.#logger) return;
+    const ms = Math.round(performance.now() - started);
+    this.#logger(`[ses] ${this.backend.name} ${action} attempt=${attempt} ${outcome} ${ms}ms`);
+  }
+}
+
+function parseInput(schema: z.ZodType, payload: unknown): Record<string, unknown> {
+  const parsed = schema.safeParse(payload);
+  if (parsed.success) return parsed.data as Record<string, unknown>;
+  const issue = parsed.error.issues[0];
+  const field = issue && issue.path.length > 0 ? issue.path.join('.') : 'payload';
+  throw new ValidationError(field, issue?.message ?? 'invalid');
+}
+
+/** Turns an abort caused by our own timer into a TimeoutError, and a caller's abort into AbortError. */
+function mapAbort(
+  error: unknown,
+  action: string,
+  timeout: number,
+  userSignal: AbortSignal | undefined,
+  timeoutSignal: AbortSignal,
+): unknown {
+  if (userSignal?.aborted) {
+    return error instanceof AbortError ? error : new AbortError(`${action}: aborted by the caller`, { cause: error });
+  }
+  if (timeoutSignal.aborted && !(error instanceof SesError && !(error instanceof AbortError))) {
+    return new TimeoutError(`${action}: no answer within ${timeout} ms`, { cause: error });
+  }
+  return error;
+}

@@ -1,0 +1,30 @@
+/** A request as a backend sees it: the wire action and its PascalCase payload. */
+export interface BackendRequest {
+  readonly action: string;
+  readonly payload: Record<string, unknown>;
+  readonly region: string;
+  readonly signal?: AbortSignal | undefined;
+  /** 0 for the first try, then 1, 2, … — lets a backend re-sign or log retries. */
+  readonly attempt: number;
+}
+
+/** The wire `Response` object without the envelope and its request id. */
+export interface BackendResponse {
+  readonly payload: Record<string, unknown>;
+  readonly requestId: string;
+}
+
+/**
+ * The seam between the client and whatever answers it: Tencent Cloud over HTTPS, the embedded local
+ * engine, or anything a user passes (a mock, a recorder).
+ *
+ * Contract: on an API error reject with the `ApiError` built by `createApiError()`; on a transport
+ * failure reject with `ConnectionError` / `TimeoutError` / `AbortError`. Retries, validation and
+ * error mapping are the client's job and wrap every backend identically.
+ */
+export interface Backend {
+  /** Shown in human output and errors, e.g. `tencent` or `local`. */
+  readonly name: string;
+  invoke(request: BackendRequest): Promise<BackendResponse>;
+  close?(): Promise<void>;
+}
