@@ -41,7 +41,9 @@ export function tc3SigningKey(secretKey: string, date: string, service: string):
 }
 
 /** Builds the canonical request; exported for tests and for the emulator's verification. */
-export function tc3CanonicalRequest(input: Omit<Tc3SignInput, 'secretId' | 'secretKey' | 'service' | 'timestamp'>) {
+export function tc3CanonicalRequest(
+  input: Omit<Tc3SignInput, 'secretId' | 'secretKey' | 'service' | 'timestamp'>,
+) {
   const entries = Object.entries(input.headers)
     .map(([name, value]) => [name.trim().toLowerCase(), value.trim().toLowerCase()] as const)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
