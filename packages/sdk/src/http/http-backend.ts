@@ -1,6 +1,6 @@
 import { type Dispatcher, Pool } from 'undici';
 import type { Backend, BackendRequest, BackendResponse } from '../core/backend.js';
-import { AbortError, ApiError, ConnectionError } from '../core/errors.js';
+import { AbortError, ApiError } from '../core/errors.js';
 import { type Credentials, type CredentialsInput, resolveCredentials } from './credentials.js';
 import { type ResolvedEndpoint, resolveEndpoint, type Site } from './endpoint.js';
 import { parseEnvelope } from './envelope.js';
@@ -72,7 +72,7 @@ export class HttpBackend implements Backend {
   async invoke(request: BackendRequest): Promise<BackendResponse> {
     const { action, signal } = request;
     if (signal?.aborted) throw new AbortError(`${action}: aborted before sending`, { cause: signal.reason });
-    const endpoint = (this.#endpoint ??= resolveEndpoint(this.#options.endpoint, this.#options.site));
+    const endpoint = this.#endpoint ?? this.#resolveEndpoint();
     const credentials = this.#credentials ?? (await this.#resolveCredentials());
     const body = JSON.stringify(request.payload);
     const headers = this.#sign(endpoint, credentials, action, request.region, body);
@@ -146,6 +146,11 @@ export class HttpBackend implements Backend {
     if (credentials.token) headers['x-tc-token'] = credentials.token;
     if (this.#options.language) headers['x-tc-language'] = this.#options.language;
     return headers;
+  }
+
+  #resolveEndpoint(): ResolvedEndpoint {
+    this.#endpoint = resolveEndpoint(this.#options.endpoint, this.#options.site);
+    return this.#endpoint;
   }
 
   async #resolveCredentials(): Promise<Credentials> {
