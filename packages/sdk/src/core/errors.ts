@@ -36,6 +36,8 @@ export interface ApiErrorInit {
 export class ApiError extends SesError {
   override readonly name: string = 'ApiError';
   readonly code: string;
+  /** The message exactly as the service worded it (`message` adds the action, code and request id). */
+  readonly serviceMessage: string;
   readonly requestId: string | undefined;
   readonly action: string;
   readonly httpStatus: number | undefined;
@@ -47,6 +49,7 @@ export class ApiError extends SesError {
   constructor(init: ApiErrorInit) {
     super(`${init.action}: ${init.code}: ${init.message}${init.requestId ? ` (request ${init.requestId})` : ''}`);
     this.code = init.code;
+    this.serviceMessage = init.message;
     this.requestId = init.requestId;
     this.action = init.action;
     this.httpStatus = init.httpStatus;
