@@ -1,0 +1,66 @@
+import { ValidationError } from '../core/errors.js';
+
+/** The service's own time zone: Tencent Cloud SES counts days (quotas, statistics) in China time. */
+export const SES_TIME_ZONE = 'Asia/Shanghai';
+
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MS_PER_DAY = 86_400_000;
+
+// Building a DateTimeFormat is far slower than using one, and the same few zones recur.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    try {
+      formatter = new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        calendar: 'gregory',
+        numberingSystem: 'latn',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+      });
+    } catch {
+      throw new ValidationError('timeZone', `"${timeZone}" is not a time zone this runtime knows`);
+    }
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/**
+ * The calendar date (`YYYY-MM-DD`) that `instant` falls on in `timeZone`.
+ * @default timeZone 'Asia/Shanghai'
+ * @throws {ValidationError} `instant` when it is an invalid `Date`; `timeZone` when it is unknown.
+ * @example calendarDate(new Date('2024-05-31T16:00:00Z')) // '2024-06-01' (midnight in Shanghai)
+ */
+export function calendarDate(instant: Date, timeZone: string = SES_TIME_ZONE): string {
+  if (Number.isNaN(instant.getTime())) throw new ValidationError('instant', 'must be a valid Date');
+  const parts = formatterFor(timeZone).formatToParts(instant);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`;
+}
+
+/**
+ * Whole calendar days from date `from` to date `to` (both `YYYY-MM-DD`); negative when `to` is
+ * earlier. Counted on the proleptic Gregorian calendar, so daylight-saving shifts cannot skew it.
+ * @throws {ValidationError} when either string is not a real `YYYY-MM-DD` date.
+ */
+export function calendarDaysBetween(from: string, to: string): number {
+  return (dayNumber(to, 'to') - dayNumber(from, 'from')) / MS_PER_DAY;
+}
+
+/** Milliseconds at UTC midnight of a `YYYY-MM-DD` date, rejecting dates like `2024-02-30`. */
+function dayNumber(date: string, field: string): number {
+  const match = DATE_ONLY.exec(date);
+  if (match) {
+    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+    const ms = Date.UTC(year, month - 1, day);
+    const back = new Date(ms);
+    if (back.getUTCFullYear() === year && back.getUTCMonth() === month - 1 && back.getUTCDate() === day) {
+      return ms;
+    }
+  }
+  throw new ValidationError(field, `"${date}" is not a calendar date (YYYY-MM-DD)`);
+}
