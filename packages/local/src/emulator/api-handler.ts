@@ -1,0 +1,105 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ApiError, type Backend, operations } from '@ses-cli/sdk';
+import { errorBody, successBody } from './envelope.js';
+import type { EmulatorKey } from './keys.js';
+import type { RateLimiter } from './rate-limiter.js';
+import { BodyTooLargeError, readBody } from './read-body.js';
+import { verifySignature } from './verify-signature.js';
+
+/** The Tencent Cloud API 3.0 request limit. */
+export const MAX_REQUEST_BYTES = 8 * 1024 * 1024;
+const API_VERSION = '2020-10-02';
+/** Regions the SES actions accept (China site and international site). */
+const SES_REGIONS = new Set(['ap-guangzhou', 'ap-hongkong', 'ap-singapore']);
+const REQUIRED_HEADERS = ['x-tc-action', 'x-tc-version', 'x-tc-timestamp', 'x-tc-region'] as const;
+
+export interface ApiHandlerOptions {
+  readonly backend: () => Backend;
+  readonly keys: readonly EmulatorKey[];
+  readonly rateLimiter: RateLimiter | undefined;
+  /** Real wall-clock time in ms, for the 5-minute signature window. */
+  readonly nowMs: () => number;
+}
+
+type Outcome = { ok: Record<string, unknown>; requestId: string } | { code: string; message?: string; requestId?: string };
+
+/** Answers `POST /` like the service: always HTTP 200 with the `{"Response":…}` envelope. */
+export async function handleApiRequest(
+  request: IncomingMessage,
+  response: ServerResponse,
+  options: ApiHandlerOptions,
+): Promise<void> {
+  const outcome = await processRequest(request, options);
+  const body =
+    'ok' in outcome ? successBody(outcome.ok, outcome.requestId) : errorBody(outcome.code, outcome.message, outcome.requestId);
+  response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  response.end(body);
+}
+
+async function processRequest(request: IncomingMessage, options: ApiHandlerOptions): Promise<Outcome> {
+  let body: Buffer;
+  try {
+    body = await readBody(request, MAX_REQUEST_BYTES);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return { code: 'RequestSizeLimitExceeded' };
+    throw error;
+  }
+  if (request.method !== 'POST') return { code: 'UnsupportedProtocol' };
+
+  const header = (name: string) => {
+    const value = request.headers[name];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  for (const name of REQUIRED_HEADERS) {
+    if (!header(name)) return { code: 'MissingParameter', message: `The request is missing the header ${name}.` };
+  }
+  const authorization = header('authorization');
+  if (!authorization) return { code: 'AuthFailure.InvalidAuthorization', message: 'The Authorization header is missing.' };
+  const action = header('x-tc-action')!;
+  const timestamp = Number(header('x-tc-timestamp'));
+  if (!Number.isInteger(timestamp)) {
+    return { code: 'InvalidParameter', message: 'X-TC-Timestamp must be a Unix time in seconds.' };
+  }
+
+  const failure = verifySignature(
+    {
+      authorization,
+      timestamp,
+      headers: request.headers as Record<string, string | undefined>,
+      body,
+      nowSeconds: Math.floor(options.nowMs() / 1000),
+    },
+    options.keys,
+  );
+  if (failure) return { code: failure };
+
+  if (header('x-tc-version') !== API_VERSION) return { code: 'NoSuchVersion' };
+  const operation = (operations as Record<string, { ratePerSecond: number } | undefined>)[action];
+  if (!operation) return { code: 'InvalidAction', message: `The action ${action} does not exist.` };
+  if (!SES_REGIONS.has(header('x-tc-region')!)) return { code: 'UnsupportedRegion' };
+  if (options.rateLimiter && !options.rateLimiter.take(action)) return { code: 'RequestLimitExceeded' };
+
+  let payload: unknown;
+  try {
+    payload = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+  } catch {
+    return { code: 'InvalidParameter', message: 'The request body is not valid JSON.' };
+  }
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
+    return { code: 'InvalidParameter', message: 'The request body must be a JSON object.' };
+  }
+
+  try {
+    const result = await options.backend().invoke({
+      action,
+      payload: payload as Record<string, unknown>,
+      region: header('x-tc-region')!,
+      attempt: 0,
+    });
+    return { ok: result.payload, requestId: result.requestId };
+  } catch (error) {
+    if (error instanceof ApiError) return { code: error.code, message: error.serviceMessage, requestId: error.requestId };
+    return { code: 'InternalError', message: 'The emulator failed to process the request.' };
+  }
+}
+

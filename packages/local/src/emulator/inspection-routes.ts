@@ -1,0 +1,136 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { simpleParser } from 'mailparser';
+import type { LocalBackend } from '../backend.js';
+import { notFound, sendJson, sendText } from './http-util.js';
+
+export const INSPECTION_PREFIX = '/_emulator';
+const MESSAGE = /^\/_emulator\/messages\/([^/]{1,200})$/;
+const RAW = /^\/_emulator\/messages\/([^/]{1,200})\/raw$/;
+const ATTACHMENT = /^\/_emulator\/messages\/([^/]{1,200})\/attachments\/(\d{1,4})$/;
+
+/**
+ * The inspection API for tests and people: health, captured messages (list, raw, parsed, delete),
+ * and the local clock. Returns false when the path is not under `/_emulator`.
+ */
+export async function handleInspection(
+  url: URL,
+  request: IncomingMessage,
+  response: ServerResponse,
+  backend: LocalBackend,
+): Promise<boolean> {
+  const path = url.pathname;
+  if (!path.startsWith(INSPECTION_PREFIX)) return false;
+  const method = request.method ?? 'GET';
+
+  if (path === '/_emulator/health') {
+    sendJson(response, 200, { status: 'ok', backend: backend.name, now: backend.now().toISOString() });
+  } else if (path === '/_emulator/messages' && method === 'GET') {
+    sendJson(response, 200, backend.messages.list(messageFilter(url.searchParams)));
+  } else if (path === '/_emulator/clock' && method === 'GET') {
+    sendJson(response, 200, { now: backend.now().toISOString() });
+  } else if (path === '/_emulator/clock' && method === 'POST') {
+    const advanceMs = Number(url.searchParams.get('advanceMs'));
+    if (!Number.isFinite(advanceMs) || advanceMs < 0) {
+      sendJson(response, 400, { error: 'advanceMs must be a non-negative number of milliseconds' });
+    } else {
+      backend.advanceTime(advanceMs);
+      const report = await backend.runDue();
+      sendJson(response, 200, { now: backend.now().toISOString(), ...report });
+    }
+  } else {
+    return handleMessage(path, method, response, backend);
+  }
+  return true;
+}
+
+async function handleMessage(path: string, method: string, response: ServerResponse, backend: LocalBackend) {
+  let match = RAW.exec(path);
+  if (match && method === 'GET') {
+    const raw = backend.messages.raw(decodeURIComponent(match[1]!));
+    if (!raw) notFound(response);
+    else sendText(response, 200, raw.toString('utf8'), 'message/rfc822');
+    return true;
+  }
+  match = ATTACHMENT.exec(path);
+  if (match && method === 'GET') {
+    const raw = backend.messages.raw(decodeURIComponent(match[1]!));
+    const attachment = raw ? (await simpleParser(raw)).attachments[Number(match[2])] : undefined;
+    if (!attachment) {
+      notFound(response);
+      return true;
+    }
+    response.writeHead(200, {
+      'content-type': 'application/octet-stream',
+      // The name is the sender's data: keep it out of the header unless it is plain.
+      'content-disposition': `attachment; filename="${safeFileName(attachment.filename)}"`,
+      'content-length': attachment.content.length,
+    });
+    response.end(attachment.content);
+    return true;
+  }
+  match = MESSAGE.exec(path);
+  if (!match) {
+    notFound(response);
+    return true;
+  }
+  const id = decodeURIComponent(match[1]!);
+  if (method === 'DELETE') {
+    if (backend.messages.delete(id)) sendJson(response, 200, { deleted: id });
+    else notFound(response);
+    return true;
+  }
+  const summary = backend.messages.get(id);
+  const raw = backend.messages.raw(id);
+  if (!summary || !raw) {
+    notFound(response);
+    return true;
+  }
+  const parsed = await simpleParser(raw);
+  sendJson(response, 200, {
+    ...summary,
+    parsed: {
+      subject: parsed.subject,
+      from: parsed.from?.text,
+      to: addressText(parsed.to),
+      cc: addressText(parsed.cc),
+      replyTo: parsed.replyTo?.text,
+      date: parsed.date?.toISOString(),
+      messageId: parsed.messageId,
+      headers: Object.fromEntries([...parsed.headers.keys()].map((key) => [key, String(parsed.headers.get(key))])),
+      text: parsed.text,
+      html: parsed.html || undefined,
+      attachments: parsed.attachments.map((a, index) => ({
+        index,
+        filename: a.filename,
+        contentType: a.contentType,
+        size: a.size,
+      })),
+    },
+  });
+  return true;
+}
+
+function messageFilter(params: URLSearchParams) {
+  const filter: { to?: string; messageId?: string; subject?: string; limit?: number; offset?: number } = {};
+  const to = params.get('to');
+  const messageId = params.get('messageId');
+  const subject = params.get('subject');
+  if (to) filter.to = to;
+  if (messageId) filter.messageId = messageId;
+  if (subject) filter.subject = subject;
+  const limit = Number(params.get('limit') ?? 50);
+  const offset = Number(params.get('offset') ?? 0);
+  filter.limit = Number.isInteger(limit) && limit > 0 ? Math.min(limit, 500) : 50;
+  filter.offset = Number.isInteger(offset) && offset >= 0 ? offset : 0;
+  return filter;
+}
+
+type AddressField = { text: string } | { text: string }[] | undefined;
+function addressText(field: AddressField): string | undefined {
+  if (!field) return undefined;
+  return Array.isArray(field) ? field.map((a) => a.text).join(', ') : field.text;
+}
+
+function safeFileName(name: string | undefined): string {
+  return (name ?? 'attachment').replace(/[^A-Za-z0-9._ -]/g, '_').slice(0, 255);
+}

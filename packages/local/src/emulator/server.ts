@@ -1,0 +1,117 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { operations } from '@ses-cli/sdk';
+import { createLocalBackend, type LocalBackend, type LocalBackendOptions } from '../backend.js';
+import { handleApiRequest } from './api-handler.js';
+import { sendJson } from './http-util.js';
+import { handleInspection } from './inspection-routes.js';
+import { DEFAULT_LOCAL_KEYS, type EmulatorKey } from './keys.js';
+import { RateLimiter } from './rate-limiter.js';
+import { handleTracking } from './tracking-routes.js';
+import { WebhookDispatcher, type WebhookTarget } from './webhooks.js';
+
+export interface EmulatorOptions {
+  /** @default 4599; 0 picks a free port */
+  readonly port?: number;
+  /** @default '127.0.0.1' — loopback only unless told otherwise */
+  readonly host?: string;
+  /** The local backend's data directory (ignored when `backend` is given). */
+  readonly dataDir: string;
+  /** Key pairs whose signatures are accepted. @default [DEFAULT_LOCAL_KEYS] */
+  readonly keys?: readonly EmulatorKey[];
+  /** Enforce the documented per-action rates. @default true */
+  readonly rateLimits?: boolean;
+  /** Callback URLs for delivery events, in Tencent's callback shape. */
+  readonly webhooks?: readonly WebhookTarget[];
+  /** Options for the local backend the emulator creates. */
+  readonly backendOptions?: Omit<LocalBackendOptions, 'dataDir'>;
+  /** Serve an existing backend instead of creating one (it is not closed by `close()`). */
+  readonly backend?: LocalBackend;
+  /** How often due work (scheduled tasks, cached mail) runs. @unit milliseconds @default 1000; 0 disables */
+  readonly schedulerIntervalMs?: number;
+  /** Wall clock for the signature window. @default Date.now */
+  readonly now?: () => number;
+}
+
+export interface RunningEmulator {
+  /** Base URL, e.g. `http://127.0.0.1:4599`. */
+  readonly url: string;
+  readonly keys: readonly EmulatorKey[];
+  readonly backend: LocalBackend;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the emulator: the Tencent Cloud API 3.0 protocol over the local engine at `POST /`, plus
+ * tracking links (`/t/…`), the inspection API (`/_emulator/…`) and webhooks.
+ */
+export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
+  const keys = options.keys && options.keys.length > 0 ? options.keys : [DEFAULT_LOCAL_KEYS];
+  const now = options.now ?? Date.now;
+  const rateLimiter =
+    options.rateLimits === false
+      ? undefined
+      : new RateLimiter((action) => operations[action as keyof typeof operations]?.ratePerSecond ?? 20, now);
+  let backend: LocalBackend | undefined = options.backend;
+
+  const server = createServer((request, response) => {
+    route(request, response).catch((error: unknown) => {
+      if (!response.headersSent) sendJson(response, 500, { error: 'internal error' });
+      else response.destroy(error instanceof Error ? error : undefined);
+    });
+  });
+
+  async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const current = backend!;
+    const url = new URL(request.url ?? '/', 'http://emulator.local');
+    if (url.pathname === '/' && request.method === 'POST') {
+      return handleApiRequest(request, response, { backend: () => current, keys, rateLimiter, nowMs: now });
+    }
+    if (handleTracking(url.pathname, request, response, current)) return;
+    if (await handleInspection(url, request, response, current)) return;
+    if (url.pathname === '/') {
+      return handleApiRequest(request, response, { backend: () => current, keys, rateLimiter, nowMs: now });
+    }
+    sendJson(response, 404, { error: 'not found' });
+  }
+
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 4599, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  // A wildcard bind is reachable on loopback; advertise that rather than an unroutable 0.0.0.0.
+  const bound = address.address === '0.0.0.0' || address.address === '::' ? '127.0.0.1' : address.address;
+  const host = bound.includes(':') ? `[${bound}]` : bound;
+  const url = `http://${host}:${address.port}`;
+
+  const ownsBackend = !backend;
+  backend ??= createLocalBackend({ trackingBaseUrl: url, ...options.backendOptions, dataDir: options.dataDir });
+  const webhooks = new WebhookDispatcher({
+    targets: options.webhooks ?? [],
+    appId: options.backendOptions?.appId ?? '1000000000',
+  });
+  const unsubscribe = options.webhooks?.length ? backend.onEvent((event) => webhooks.dispatch(event)) : undefined;
+  const interval = options.schedulerIntervalMs ?? 1000;
+  const stopScheduler = interval > 0 ? backend.startScheduler(interval) : undefined;
+
+  return {
+    url,
+    keys,
+    backend,
+    async close() {
+      stopScheduler?.();
+      unsubscribe?.();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await webhooks.close();
+      if (ownsBackend) await backend.close();
+    },
+  };
+}

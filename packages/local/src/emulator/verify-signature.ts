@@ -1,0 +1,72 @@
+import { timingSafeEqual } from 'node:crypto';
+import { signTc3, tc3Date } from '@ses-cli/sdk';
+import type { EmulatorKey } from './keys.js';
+
+/** Why a signature was refused, as the Tencent error code the service answers. */
+export type SignatureFailure =
+  | 'AuthFailure.InvalidAuthorization'
+  | 'AuthFailure.SecretIdNotFound'
+  | 'AuthFailure.SignatureFailure'
+  | 'AuthFailure.SignatureExpire';
+
+export interface SignedRequest {
+  readonly authorization: string;
+  readonly timestamp: number;
+  /** Lower-cased request header names → values, as received. */
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  readonly body: Buffer;
+  /** Real time in seconds (not the emulated clock: clients sign with their own wall clock). */
+  readonly nowSeconds: number;
+}
+
+const AUTHORIZATION =
+  /^TC3-HMAC-SHA256 Credential=([^/\s]+)\/(\d{4}-\d{2}-\d{2})\/([^/\s]+)\/tc3_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]{64})$/;
+const MAX_SKEW_SECONDS = 300;
+
+/**
+ * Verifies a TC3-HMAC-SHA256 signature against the configured keys, in constant time.
+ *
+ * Accepts what real clients send: the service of the credential scope is taken as claimed (the
+ * official Node SDK pointed at `127.0.0.1:4599` signs for service `127`), and the host may be signed
+ * with or without its port (that SDK signs the hostname only).
+ */
+export function verifySignature(request: SignedRequest, keys: readonly EmulatorKey[]): SignatureFailure | undefined {
+  const match = AUTHORIZATION.exec(request.authorization.trim());
+  if (!match) return 'AuthFailure.InvalidAuthorization';
+  const [, secretId, date, service, signedHeaderList, signature] = match as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  const key = keys.find((candidate) => candidate.secretId === secretId);
+  if (!key) return 'AuthFailure.SecretIdNotFound';
+  if (Math.abs(request.nowSeconds - request.timestamp) > MAX_SKEW_SECONDS) return 'AuthFailure.SignatureExpire';
+  if (date !== tc3Date(request.timestamp)) return 'AuthFailure.SignatureFailure';
+
+  const names = signedHeaderList.split(';');
+  if (!names.includes('content-type') || !names.includes('host')) return 'AuthFailure.SignatureFailure';
+  const expected = Buffer.from(signature, 'hex');
+  for (const host of hostVariants(request.headers.host ?? '')) {
+    const headers: Record<string, string> = {};
+    for (const name of names) headers[name] = name === 'host' ? host : (request.headers[name] ?? '');
+    const actual = signTc3({
+      secretId,
+      secretKey: key.secretKey,
+      service,
+      timestamp: request.timestamp,
+      headers,
+      payload: request.body,
+    });
+    if (timingSafeEqual(Buffer.from(actual.signature, 'hex'), expected)) return undefined;
+  }
+  return 'AuthFailure.SignatureFailure';
+}
+
+/** The Host header as sent, and without its port. */
+function hostVariants(host: string): string[] {
+  const withoutPort = host.replace(/:\d+$/, '');
+  return withoutPort === host ? [host] : [host, withoutPort];
+}

@@ -1,0 +1,102 @@
+import type { DeliveryEvent } from '../engine/inspection.js';
+
+/** A callback address, like the console's account-level webhook, with its custom echo value. */
+export interface WebhookTarget {
+  readonly url: string;
+  /** Echoed back as `X-Tencentcloudses-Cb-Custom`. */
+  readonly custom?: string;
+}
+
+export interface WebhookOptions {
+  readonly targets: readonly WebhookTarget[];
+  /** Account appId, sent as `username`. */
+  readonly appId: string;
+  /** Attempts per event and target, the first included. @default 5 */
+  readonly maxAttempts?: number;
+  /** First retry delay; doubles each time. @unit milliseconds @default 1000 */
+  readonly baseDelayMs?: number;
+  readonly onError?: (message: string) => void;
+}
+
+/** Tencent's callback payload for one event (reference §7.1). */
+export function webhookPayload(event: DeliveryEvent, appId: string, custom: string | undefined) {
+  return {
+    event: event.type,
+    email: event.email,
+    ...(event.link === undefined ? {} : { link: event.link }),
+    bulkId: event.bulkId,
+    timestamp: event.timestamp,
+    reason: event.reason ?? '',
+    bounceType: event.bounceType ?? '',
+    username: appId,
+    from: event.from,
+    fromDomain: event.fromDomain,
+    templateId: event.templateId ?? 0,
+    ...(event.userAgent === undefined ? {} : { useragent: event.userAgent }),
+    subject: event.subject,
+    messageId: event.messageId,
+    sentTimestamp: event.sentTimestamp ?? event.timestamp,
+    'X-Tencentcloudses-Cb-Custom': custom ?? '',
+  };
+}
+
+/**
+ * POSTs delivery events to the configured callback URLs, retrying failures (network errors and
+ * non-2xx answers) with exponential backoff. `close()` stops pending retries.
+ */
+export class WebhookDispatcher {
+  readonly #timers = new Set<NodeJS.Timeout>();
+  readonly #inFlight = new Set<Promise<void>>();
+  #closed = false;
+
+  constructor(private readonly options: WebhookOptions) {}
+
+  dispatch(event: DeliveryEvent): void {
+    for (const target of this.options.targets) {
+      const body = JSON.stringify(webhookPayload(event, this.options.appId, target.custom));
+      this.#attempt(target.url, body, 1);
+    }
+  }
+
+  #attempt(url: string, body: string, attempt: number): void {
+    if (this.#closed) return;
+    const run = post(url, body).then(
+      () => undefined,
+      (error: unknown) => {
+        const maxAttempts = this.options.maxAttempts ?? 5;
+        if (attempt >= maxAttempts) {
+          this.options.onError?.(`webhook ${url} failed after ${attempt} attempts: ${String(error)}`);
+          return;
+        }
+        const delay = (this.options.baseDelayMs ?? 1000) * 2 ** (attempt - 1);
+        const timer = setTimeout(() => {
+          this.#timers.delete(timer);
+          this.#attempt(url, body, attempt + 1);
+        }, delay);
+        timer.unref();
+        this.#timers.add(timer);
+      },
+    );
+    this.#inFlight.add(run);
+    void run.finally(() => this.#inFlight.delete(run));
+  }
+
+  /** Waits for in-flight posts and cancels scheduled retries. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    for (const timer of this.#timers) clearTimeout(timer);
+    this.#timers.clear();
+    await Promise.allSettled([...this.#inFlight]);
+  }
+}
+
+async function post(url: string, body: string): Promise<void> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+    signal: AbortSignal.timeout(10_000),
+  });
+  await response.arrayBuffer();
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+}
