@@ -1,0 +1,117 @@
+import MailComposer, { type MailComposerOptions } from 'nodemailer/lib/mail-composer';
+import { parseMailbox, parseMailboxes } from './address.js';
+import { MessageCompositionError } from './composition-error.js';
+import { type DkimSigningKey, signDkim } from './dkim-sign.js';
+import { assertHeaderName, assertHeaderValue, assertSafeFilename } from './header-safety.js';
+import { trackHtml } from './tracking.js';
+import { unsubscribeParts } from './unsubscribe.js';
+
+/** Everything one outgoing message is made of. */
+export interface ComposeInput {
+  /** From header, `addr` or `Alias <addr>`. */
+  from: string;
+  to: string[];
+  cc?: string[];
+  /** Envelope only: never written to a header. */
+  bcc?: string[];
+  replyTo?: string;
+  subject: string;
+  html?: string;
+  text?: string;
+  attachments?: { filename: string; content: Buffer }[];
+  /** Message-Id value, with or without the angle brackets, e.g. `<uuid>@<sender domain>`. */
+  messageId: string;
+  /** Date header; defaults to now. The engine passes its emulated clock. */
+  date?: Date;
+  /** Extra headers; names must be RFC 5322 field names not set by the composer itself. */
+  headers?: Record<string, string>;
+  /** `language` is an Unsubscribe code "1".."12": adds a localised footer link and List-Unsubscribe headers. */
+  unsubscribe?: { url: string; language: string };
+  /** Rewrites `<a href>` to `${baseUrl}/t/click/${token}/${index}` and adds `${baseUrl}/t/open/${token}.gif`. */
+  tracking?: { baseUrl: string; token: string };
+  dkim?: DkimSigningKey;
+}
+
+/** A composed message. */
+export interface ComposedMessage {
+  /** The RFC 5322 bytes (CRLF line ends), DKIM-signed when a key was given. */
+  raw: Buffer;
+  /** `links[index]` is the original URL behind click index `index`. */
+  links: string[];
+  /** SMTP envelope: the From address and every To, Cc and Bcc address. */
+  envelope: { from: string; to: string[] };
+}
+
+const MESSAGE_ID = /^<?([^\s<>()]+)>?$/;
+
+/**
+ * Renders a message with nodemailer's MIME composer: multipart/alternative for text + HTML,
+ * multipart/mixed around attachments, UTF-8 encoded words in headers. Any input that would
+ * inject a header or escape a directory is rejected with a `MessageCompositionError`.
+ */
+export async function composeMessage(input: ComposeInput): Promise<ComposedMessage> {
+  const from = parseMailbox('from', input.from);
+  const to = parseMailboxes('to', input.to);
+  const cc = parseMailboxes('cc', input.cc ?? []);
+  const bcc = parseMailboxes('bcc', input.bcc ?? []);
+  const replyTo = input.replyTo === undefined ? undefined : parseMailbox('replyTo', input.replyTo);
+  if (to.length + cc.length + bcc.length === 0) {
+    throw new MessageCompositionError('to', 'at least one recipient (To, Cc or Bcc) is required');
+  }
+  assertHeaderValue('subject', input.subject);
+  const messageId = MESSAGE_ID.exec(input.messageId)?.[1];
+  if (!messageId) throw new MessageCompositionError('messageId', 'must be one id without spaces or brackets');
+
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(input.headers ?? {})) {
+    assertHeaderName(name);
+    assertHeaderValue(`headers.${name}`, value);
+    headers[name] = value;
+  }
+
+  let html = input.html;
+  let text = input.text ?? (html === undefined ? '' : undefined);
+  let links: string[] = [];
+  if (input.tracking && html !== undefined) {
+    const tracked = trackHtml(html, input.tracking.baseUrl, input.tracking.token);
+    html = tracked.html;
+    links = tracked.links;
+  }
+  // After tracking, so the unsubscribe link is never counted as a click.
+  if (input.unsubscribe) {
+    const parts = unsubscribeParts(input.unsubscribe.url, input.unsubscribe.language);
+    if (html !== undefined) html = parts.html(html);
+    if (text !== undefined) text = parts.text(text);
+    Object.assign(headers, parts.headers);
+  }
+
+  const attachments = (input.attachments ?? []).map((attachment, index) => {
+    assertSafeFilename(`attachments[${index}].filename`, attachment.filename);
+    return { filename: attachment.filename, content: attachment.content };
+  });
+
+  const options: MailComposerOptions = {
+    from,
+    to,
+    cc,
+    subject: input.subject,
+    messageId: `<${messageId}>`,
+    date: input.date ?? new Date(),
+    headers,
+    attachments,
+    // The content is always given inline; never let a value be read from disk or the network.
+    disableFileAccess: true,
+    disableUrlAccess: true,
+  };
+  if (replyTo) options.replyTo = replyTo;
+  if (text !== undefined) options.text = text;
+  if (html !== undefined) options.html = html;
+
+  let raw = await new MailComposer(options).compile().build();
+  if (input.dkim) raw = await signDkim(raw, input.dkim);
+  return {
+    raw,
+    links,
+    envelope: { from: from.address, to: [...to, ...cc, ...bcc].map((mailbox) => mailbox.address) },
+  };
+}

@@ -1,0 +1,23 @@
+/** One message ready to hand to a mail system. */
+export interface OutgoingMessage {
+  /** Unique id of this message (the SES MessageId); the outbox file name. */
+  id: string;
+  envelope: { from: string; to: string[] };
+  raw: Buffer;
+}
+
+/** What a transport reports about a delivered message. */
+export interface DeliveryReceipt {
+  /** Where the message was written (outbox transport). */
+  path?: string;
+  /** Recipients the relay accepted / refused (SMTP transport). */
+  accepted?: string[];
+  rejected?: string[];
+}
+
+/** Hands composed messages to a mail system. */
+export interface Transport {
+  readonly kind: string;
+  deliver(message: OutgoingMessage): Promise<DeliveryReceipt>;
+  close?(): Promise<void>;
+}
