@@ -41,6 +41,7 @@ export interface TestServer {
 export async function startTc3Server(
   handle: (request: SeenRequest, index: number) => Reply | undefined = () => undefined,
   serverNow: () => number = Date.now,
+  port = 0,
 ): Promise<TestServer> {
   const requests: SeenRequest[] = [];
   const sockets = new Set<import('node:net').Socket>();
@@ -59,10 +60,10 @@ export async function startTc3Server(
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const address = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${address.port}`,
     requests,
     close: () =>
       new Promise<void>((resolve) => {
