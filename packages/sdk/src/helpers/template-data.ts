@@ -103,8 +103,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'number') return String(value);
-  return `a ${typeof value}`;
+  if (typeof value === 'number' || value === undefined) return String(value);
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
 function invalid(rule: string): ValidationError {

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../core/errors.js';
+import { calendarDate, calendarDaysBetween, SES_TIME_ZONE } from './calendar.js';
+
+describe('calendarDate', () => {
+  it('defaults to the service time zone, Asia/Shanghai', () => {
+    expect(SES_TIME_ZONE).toBe('Asia/Shanghai');
+    expect(calendarDate(new Date('2024-05-31T15:59:59Z'))).toBe('2024-05-31'); // 23:59:59 in Shanghai
+    expect(calendarDate(new Date('2024-05-31T16:00:00Z'))).toBe('2024-06-01'); // 00:00:00 in Shanghai
+  });
+
+  it('uses the given zone', () => {
+    const instant = new Date('2024-01-01T03:00:00Z');
+    expect(calendarDate(instant, 'UTC')).toBe('2024-01-01');
+    expect(calendarDate(instant, 'America/Los_Angeles')).toBe('2023-12-31');
+    expect(calendarDate(instant, 'Pacific/Kiritimati')).toBe('2024-01-01'); // UTC+14
+  });
+
+  it('zero-pads months and days', () => {
+    expect(calendarDate(new Date('2024-02-03T12:00:00Z'), 'UTC')).toBe('2024-02-03');
+  });
+
+  it('rejects invalid dates and unknown zones', () => {
+    expect(() => calendarDate(new Date('nope'))).toThrow(ValidationError);
+    expect(() => calendarDate(new Date(0), 'Not/AZone')).toThrow('timeZone: "Not/AZone" is not a time zone');
+  });
+});
+
+describe('calendarDaysBetween', () => {
+  it('counts whole days, negative backwards', () => {
+    expect(calendarDaysBetween('2024-02-28', '2024-03-01')).toBe(2); // leap year
+    expect(calendarDaysBetween('2023-02-28', '2023-03-01')).toBe(1);
+    expect(calendarDaysBetween('2024-01-01', '2024-01-01')).toBe(0);
+    expect(calendarDaysBetween('2024-01-02', '2024-01-01')).toBe(-1);
+    expect(calendarDaysBetween('2023-01-01', '2024-01-01')).toBe(365);
+  });
+
+  it('rejects strings that are not real dates, naming the argument', () => {
+    expect(() => calendarDaysBetween('2024-13-01', '2024-01-01')).toThrow(
+      'from: "2024-13-01" is not a calendar date',
+    );
+    expect(() => calendarDaysBetween('2024-01-01', '2023-02-29')).toThrow('to: "2023-02-29"');
+    expect(() => calendarDaysBetween('2024-01-01T00:00:00Z', '2024-01-01')).toThrow(ValidationError);
+  });
+});
