@@ -56,8 +56,25 @@ const subject = () =>
     return length >= 1 && length <= 100;
   }, 'must be 1–100 characters');
 
-const UNSUBSCRIBE_CODES = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12'] as const;
-const unsubscribe = () => z.enum(UNSUBSCRIBE_CODES, 'must be a language code "0"–"12"');
+/** Unsubscribe-link language codes of SendEmail/BatchSendEmail (`"0"` = no link; meanings differ by site). */
+export const UNSUBSCRIBE_CODES: readonly string[] = [
+  '0',
+  '1',
+  '2',
+  '3',
+  '4',
+  '5',
+  '6',
+  '7',
+  '8',
+  '9',
+  '10',
+  '11',
+  '12',
+];
+// Typed as a plain string: the codes' meanings differ between the China and international sites.
+const unsubscribe = () =>
+  z.string().refine((v) => UNSUBSCRIBE_CODES.includes(v), 'must be a language code "0"–"12"');
 
 // A single address: the API takes one reply-to, as a string.
 const replyTo = () =>

@@ -13,12 +13,27 @@ export const AddressUnsubscribeConfigDataSchema = z.looseObject({
 /** An address-level unsubscribe configuration, as answered. */
 export type WireAddressUnsubscribeConfigData = z.output<typeof AddressUnsubscribeConfigDataSchema>;
 
-const LANGUAGE_CODES = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10'] as const;
+/** Address-level unsubscribe language codes (`"0"` = no link; meanings differ by site). */
+export const ADDRESS_UNSUBSCRIBE_CODES: readonly string[] = [
+  '0',
+  '1',
+  '2',
+  '3',
+  '4',
+  '5',
+  '6',
+  '7',
+  '8',
+  '9',
+  '10',
+];
 
 const configInput = () =>
   z.strictObject({
     Address: emailAddress(),
-    UnsubscribeConfig: z.enum(LANGUAGE_CODES, 'must be a language code "0"–"10"'),
+    UnsubscribeConfig: z
+      .string()
+      .refine((v) => ADDRESS_UNSUBSCRIBE_CODES.includes(v), 'must be a language code "0"–"10"'),
     Status: z.literal([0, 1], 'must be 0 (off) or 1 (on)'),
   });
 
