@@ -102,6 +102,8 @@ export async function composeMessage(input: ComposeInput): Promise<ComposedMessa
     // The content is always given inline; never let a value be read from disk or the network.
     disableFileAccess: true,
     disableUrlAccess: true,
+    // RFC 5322 wants CRLF; a bare LF in the caller's text would otherwise reach the wire and the DKIM body hash.
+    newline: 'windows',
   };
   if (replyTo) options.replyTo = replyTo;
   if (text !== undefined) options.text = text;
