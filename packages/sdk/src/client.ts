@@ -6,6 +6,20 @@ import { resolveRegion } from './http/config.js';
 import type { CredentialsInput } from './http/credentials.js';
 import { HttpBackend, type Site } from './http/http-backend.js';
 import { type ActionName, operations, type WireInput, type WireOutput } from './operations/index.js';
+import {
+  AbuseReports,
+  Blacklist,
+  CustomBlacklist,
+  Emails,
+  Identities,
+  RecipientGroups,
+  Senders,
+  SendStatuses,
+  SendTasks,
+  Statistics,
+  Templates,
+  UnsubscribeConfigs,
+} from './resources/index.js';
 
 /** Options for {@link SesClient}. Every field is optional; defaults come from the environment. */
 export interface SesClientOptions {
@@ -59,6 +73,19 @@ export class SesClient {
   readonly #timeout: number;
   readonly #maxRetries: number;
   readonly #logger: ((line: string) => void) | undefined;
+
+  readonly templates = new Templates(this);
+  readonly recipientGroups = new RecipientGroups(this);
+  readonly emails = new Emails(this);
+  readonly sendTasks = new SendTasks(this);
+  readonly sendStatus = new SendStatuses(this);
+  readonly statistics = new Statistics(this);
+  readonly identities = new Identities(this);
+  readonly senders = new Senders(this);
+  readonly blacklist = new Blacklist(this);
+  readonly customBlacklist = new CustomBlacklist(this);
+  readonly unsubscribeConfigs = new UnsubscribeConfigs(this);
+  readonly abuseReports = new AbuseReports(this);
 
   constructor(options: SesClientOptions = {}) {
     const env = options.env ?? process.env;

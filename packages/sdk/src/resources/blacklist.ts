@@ -1,0 +1,61 @@
+import type { RequestOptions } from '../client.js';
+import type { PagePromise } from '../core/pagination.js';
+import type { WireBlackEmailAddress } from '../operations/blacklist.js';
+import { compact } from './shared/compact.js';
+import { type DateInput, fromWireDateTime, toWireDate } from './shared/dates.js';
+import { type ListParams, listAction, noMeta } from './shared/list.js';
+import { Resource } from './shared/resource.js';
+
+/** An address the service blocked after a hard bounce. */
+export interface BouncedAddress {
+  readonly email: string;
+  readonly bouncedAt: Date | undefined;
+  /** The receiving ISP's reason. */
+  readonly reason: string;
+}
+
+/** Parameters of `blacklist.list`. */
+export interface BlacklistListParams extends ListParams {
+  /** First day of bounces (a `Date`, or `YYYY-MM-DD` in UTC+8). */
+  readonly startDate: DateInput;
+  /** Last day, inclusive. */
+  readonly endDate: DateInput;
+  readonly email?: string;
+}
+
+/** The bounce blacklist the service maintains: `ListBlackEmailAddress`, `DeleteBlackList`. */
+export class Blacklist extends Resource {
+  /** Lists addresses blocked after hard bounces in a range of days. */
+  list(params: BlacklistListParams, options?: RequestOptions): PagePromise<BouncedAddress> {
+    const filters = compact({
+      StartDate: toWireDate(params.startDate, 'startDate'),
+      EndDate: toWireDate(params.endDate, 'endDate'),
+      EmailAddress: params.email,
+    });
+    return listAction(
+      this.client,
+      'ListBlackEmailAddress',
+      params,
+      {
+        input: ({ offset, limit }) => ({ ...filters, Offset: offset, Limit: limit }),
+        item: toBounced,
+        meta: noMeta,
+      },
+      options,
+    );
+  }
+
+  /** Unblocks addresses you know are valid again. */
+  async remove(emails: readonly string[], options?: RequestOptions): Promise<{ requestId: string }> {
+    const out = await this.client.invoke('DeleteBlackList', { EmailAddressList: [...emails] }, options);
+    return { requestId: out.RequestId };
+  }
+}
+
+function toBounced(wire: WireBlackEmailAddress): BouncedAddress {
+  return {
+    email: wire.EmailAddress ?? '',
+    bouncedAt: fromWireDateTime(wire.BounceTime),
+    reason: wire.IspDesc ?? '',
+  };
+}

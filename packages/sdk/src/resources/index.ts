@@ -1,0 +1,15 @@
+export * from './abuse-reports.js';
+export * from './blacklist.js';
+export * from './custom-blacklist.js';
+export * from './emails.js';
+export * from './identities.js';
+export * from './recipient-groups.js';
+export * from './send-status.js';
+export * from './send-tasks.js';
+export * from './senders.js';
+export type { DateInput } from './shared/dates.js';
+export type { ListParams } from './shared/list.js';
+export type { UnsubscribeLanguage } from './shared/unsubscribe.js';
+export * from './statistics.js';
+export * from './templates.js';
+export * from './unsubscribe-configs.js';
