@@ -93,10 +93,14 @@ const required = (what: string) => ({
 // Tencent's fields are typed loosely in practice: null stands for "absent" and integers sometimes
 // arrive as digit strings, so both are accepted rather than failing a whole callback.
 const optionalString = z.string(required('a string')).nullish();
-const unixSeconds = z.union(
-  [z.number().int().nonnegative(), z.string().regex(/^\d+$/).transform(Number)],
-  required('a non-negative integer (Unix seconds)'),
-);
+const integer = (what: string) => {
+  const rule = `must be a non-negative integer${what}`;
+  return z.union(
+    [z.number().int(rule).nonnegative(rule), z.string().regex(/^\d+$/, rule).transform(Number)],
+    required(rule.slice('must be '.length)),
+  );
+};
+const unixSeconds = integer(' (Unix seconds)');
 const bounceType = z
   .enum(['soft_bounce', 'hard_bounce', 'soft', 'hard', ''], required('soft_bounce or hard_bounce'))
   .nullish();
@@ -114,7 +118,7 @@ const payloadSchema = z.looseObject({
   username: optionalString,
   from: optionalString,
   fromDomain: optionalString,
-  templateId: unixSeconds.nullish(),
+  templateId: integer('').nullish(),
   useragent: optionalString,
   subject: optionalString,
   messageId: optionalString,
