@@ -1,15 +1,21 @@
-export { SesClient, type SesClientOptions, type RequestOptions } from './client.js';
+export { type RequestOptions, SesClient, type SesClientOptions } from './client.js';
 export type { Backend, BackendRequest, BackendResponse } from './core/backend.js';
 export * from './core/errors.js';
-export { retryDelay, shouldRetry, withRetries, type RetryPolicy } from './core/retry.js';
-export { signTc3, tc3CanonicalRequest, tc3Date, tc3SigningKey, TC3_ALGORITHM } from './http/tc3-signer.js';
-export type { Tc3SignInput, Tc3Signature } from './http/tc3-signer.js';
-export { defineOperation, type ListShape, type Operation } from './operations/operation.js';
+export {
+  OffsetPage,
+  type PageData,
+  type PageFetcher,
+  PagePromise,
+  type PageRequest,
+} from './core/pagination.js';
+export { type RetryPolicy, retryDelay, shouldRetry, withRetries } from './core/retry.js';
 export * from './helpers/index.js';
-export * from './operations/index.js';
-export { OffsetPage, PagePromise, type PageData, type PageFetcher, type PageRequest } from './core/pagination.js';
-export * from './resources/index.js';
-export { HttpBackend, SES_API_VERSION, type HttpBackendOptions, type Site } from './http/http-backend.js';
-export { resolveCredentials, type Credentials, type CredentialsInput } from './http/credentials.js';
 export { DEFAULT_REGION, resolveRegion } from './http/config.js';
-export { regionalHost, resolveEndpoint, SITE_HOSTS, type ResolvedEndpoint } from './http/endpoint.js';
+export { type Credentials, type CredentialsInput, resolveCredentials } from './http/credentials.js';
+export { type ResolvedEndpoint, regionalHost, resolveEndpoint, SITE_HOSTS } from './http/endpoint.js';
+export { HttpBackend, type HttpBackendOptions, SES_API_VERSION, type Site } from './http/http-backend.js';
+export type { Tc3Signature, Tc3SignInput } from './http/tc3-signer.js';
+export { signTc3, TC3_ALGORITHM, tc3CanonicalRequest, tc3Date, tc3SigningKey } from './http/tc3-signer.js';
+export * from './operations/index.js';
+export { defineOperation, type ListShape, type Operation } from './operations/operation.js';
+export * from './resources/index.js';
