@@ -23,6 +23,10 @@ export interface EmulatorOptions {
   readonly rateLimits?: boolean;
   /** Callback URLs for delivery events, in Tencent's callback shape. */
   readonly webhooks?: readonly WebhookTarget[];
+  /** Webhook retry schedule. @default { maxAttempts: 5, baseDelayMs: 1000 } */
+  readonly webhookRetry?: { readonly maxAttempts?: number; readonly baseDelayMs?: number };
+  /** Receives operational messages (failed webhooks). */
+  readonly log?: (line: string) => void;
   /** Options for the local backend the emulator creates. */
   readonly backendOptions?: Omit<LocalBackendOptions, 'dataDir'>;
   /** Serve an existing backend instead of creating one (it is not closed by `close()`). */
@@ -94,6 +98,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const webhooks = new WebhookDispatcher({
     targets: options.webhooks ?? [],
     appId: options.backendOptions?.appId ?? '1000000000',
+    ...options.webhookRetry,
+    ...(options.log ? { onError: options.log } : {}),
   });
   const unsubscribe = options.webhooks?.length ? backend.onEvent((event) => webhooks.dispatch(event)) : undefined;
   const interval = options.schedulerIntervalMs ?? 1000;

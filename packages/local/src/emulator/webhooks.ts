@@ -1,3 +1,4 @@
+import { createWebhookEvent, type WebhookPayload } from '@ses-cli/sdk';
 import type { DeliveryEvent } from '../engine/inspection.js';
 
 /** A callback address, like the console's account-level webhook, with its custom echo value. */
@@ -18,26 +19,30 @@ export interface WebhookOptions {
   readonly onError?: (message: string) => void;
 }
 
-/** Tencent's callback payload for one event (reference §7.1). */
-export function webhookPayload(event: DeliveryEvent, appId: string, custom: string | undefined) {
-  return {
-    event: event.type,
+/** Tencent's callback payload for one event (reference §7.1); event times are Unix seconds. */
+export function webhookPayload(event: DeliveryEvent, appId: string, custom: string | undefined): WebhookPayload {
+  const optional = {
+    link: event.link,
+    reason: event.reason,
+    bounceType: event.bounceType,
+    templateId: event.templateId,
+    userAgent: event.userAgent,
+    custom,
+  };
+  return createWebhookEvent({
+    type: event.type,
     email: event.email,
-    ...(event.link === undefined ? {} : { link: event.link }),
+    timestamp: new Date(event.timestamp * 1000),
     bulkId: event.bulkId,
-    timestamp: event.timestamp,
-    reason: event.reason ?? '',
-    bounceType: event.bounceType ?? '',
     username: appId,
     from: event.from,
     fromDomain: event.fromDomain,
-    templateId: event.templateId ?? 0,
-    ...(event.userAgent === undefined ? {} : { useragent: event.userAgent }),
     subject: event.subject,
     messageId: event.messageId,
-    sentTimestamp: event.sentTimestamp ?? event.timestamp,
-    'X-Tencentcloudses-Cb-Custom': custom ?? '',
-  };
+    sentTimestamp: new Date((event.sentTimestamp ?? event.timestamp) * 1000),
+    // exactOptionalPropertyTypes: absent fields must be left out, not set to undefined.
+    ...Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== undefined)),
+  });
 }
 
 /**
