@@ -118,12 +118,12 @@ describe('attachment file names', () => {
 });
 
 describe('addresses', () => {
-  test.each([
+  test.each<[string, Partial<ComposeInput>]>([
     ['from', { from: 'not-an-address' }],
     ['from', { from: 'a@example.org, b@example.org' }],
     ['to[0]', { to: ['nobody'] }],
     ['replyTo', { replyTo: '' }],
-  ] as const)('rejects a bad %s', async (field, input) => {
+  ])('rejects a bad %s', async (field, input) => {
     await expect(composeMessage({ ...base, ...input })).rejects.toMatchObject({ field });
   });
 

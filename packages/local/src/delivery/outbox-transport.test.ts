@@ -1,0 +1,75 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { createOutboxTransport, isSafeMessageId } from './outbox-transport.js';
+
+let root: string;
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), 'ses-outbox-'));
+});
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+const envelope = { from: 'news@mail.example.com', to: ['alice@example.org'] };
+const id = 'qcloudses-30-4123414323-date-20210101094334-syNARhMTbKI1';
+
+describe('createOutboxTransport', () => {
+  test('writes <id>.eml with the exact bytes, creating the directory', async () => {
+    const dir = join(root, 'nested', 'outbox');
+    const transport = createOutboxTransport(dir);
+    const raw = Buffer.from('Subject: hi\r\n\r\nbody\r\n');
+    const receipt = await transport.deliver({ id, envelope, raw });
+    expect(receipt.path).toBe(join(dir, `${id}.eml`));
+    expect((await readFile(join(dir, `${id}.eml`))).equals(raw)).toBe(true);
+    expect(transport.kind).toBe('outbox');
+    await transport.close?.();
+  });
+
+  test('the same id twice leaves one file holding the last write, and no temporary files', async () => {
+    const transport = createOutboxTransport(root);
+    await transport.deliver({ id, envelope, raw: Buffer.from('first') });
+    await transport.deliver({ id, envelope, raw: Buffer.from('second') });
+    expect(await readdir(root)).toEqual([`${id}.eml`]);
+    expect(await readFile(join(root, `${id}.eml`), 'utf8')).toBe('second');
+  });
+
+  test('concurrent deliveries of many ids (and repeats) each land exactly once', async () => {
+    const transport = createOutboxTransport(root);
+    const ids = Array.from({ length: 30 }, (_, i) => `msg-${i}`);
+    await Promise.all(
+      [...ids, ...ids].map((msgId) => transport.deliver({ id: msgId, envelope, raw: Buffer.from(msgId) })),
+    );
+    const files = (await readdir(root)).sort();
+    expect(files).toEqual(ids.map((msgId) => `${msgId}.eml`).sort());
+    expect(await readFile(join(root, 'msg-7.eml'), 'utf8')).toBe('msg-7');
+  });
+
+  test('recreates the directory after it was removed (reset)', async () => {
+    const dir = join(root, 'outbox');
+    const transport = createOutboxTransport(dir);
+    await transport.deliver({ id: 'a', envelope, raw: Buffer.from('a') });
+    await rm(dir, { recursive: true });
+    await transport.deliver({ id: 'b', envelope, raw: Buffer.from('b') });
+    expect(await readdir(dir)).toEqual(['b.eml']);
+  });
+
+  test.each(['../escape', '..', '.hidden', 'a/b', 'a\\b', '', 'x'.repeat(201), 'a\nb', 'a b', 'ok\u0000'])(
+    'rejects the unsafe id %j and writes nothing',
+    async (unsafe) => {
+      const dir = join(root, 'outbox');
+      const transport = createOutboxTransport(dir);
+      await expect(transport.deliver({ id: unsafe, envelope, raw: Buffer.from('x') })).rejects.toThrow(
+        /not a safe file name/,
+      );
+      expect(await readdir(root)).toEqual([]);
+    },
+  );
+
+  test('isSafeMessageId accepts SES message ids and UUIDs', () => {
+    expect(isSafeMessageId(id)).toBe(true);
+    expect(isSafeMessageId('3c1f6b9e-1d2a-4c1b-9f00-123456789abc')).toBe(true);
+    expect(isSafeMessageId('../x')).toBe(false);
+  });
+});
