@@ -106,6 +106,13 @@ describe('renderTemplate', () => {
     expect(() => renderTemplate('{{constructor}}', {}, { onMissing: 'throw' })).toThrow('constructor');
   });
 
+  it('treats null and undefined values from untyped callers as missing', () => {
+    const data = JSON.parse('{"a":null}') as Record<string, string>;
+    expect(renderTemplate('[{{a}}]', data)).toBe('[]');
+    expect(renderTemplate('[{{a}}]', data, { onMissing: 'keep' })).toBe('[{{a}}]');
+    expect(() => renderTemplate('{{a}}', data, { onMissing: 'throw' })).toThrow('variables: a');
+  });
+
   it('never re-expands a value that contains a reference', () => {
     expect(renderTemplate('{{a}}', { a: '{{b}}', b: 'SECRET' })).toBe('{{b}}');
   });

@@ -79,7 +79,7 @@ export function extractTemplateVariables(parts: TemplateParts): string[] {
 /**
  * Substitutes `{{var}}` references in one pass. Substituted values are final: a value that itself
  * contains `{{x}}` is output as is, never expanded again. Only the object's own keys count, so
- * `{{constructor}}` is not filled from `Object.prototype`.
+ * `{{constructor}}` is not filled from `Object.prototype`; a `null` or `undefined` value is missing.
  * @throws {ValidationError} `templateData` when `onMissing` is `'throw'` and values are missing.
  * @example renderTemplate('<p>Hi {{name}}</p>', { name: 'Ann & Bob' }, { escapeHtml: true })
  * // '<p>Hi Ann &amp; Bob</p>'
@@ -90,7 +90,7 @@ export function renderTemplate(text: string, data: TemplateData, options: Render
   // A replacer function (not a replacement string) keeps `$&` and friends in values literal, and
   // String#replace never rescans what it inserted, which is what makes values non-expanding.
   return text.replace(VARIABLE, (reference, name: string) => {
-    if (!Object.hasOwn(data, name)) return onMissing === 'keep' ? reference : '';
+    if (!hasValue(data, name)) return onMissing === 'keep' ? reference : '';
     const value = String(data[name]);
     return escapeValues ? escapeHtml(value) : value;
   });
@@ -116,8 +116,13 @@ export function renderTemplateParts(
 }
 
 function assertValues(names: readonly string[], data: TemplateData): void {
-  const missing = names.filter((name) => !Object.hasOwn(data, name));
+  const missing = names.filter((name) => !hasValue(data, name));
   if (missing.length > 0) {
     throw new ValidationError('templateData', `missing value for template variables: ${missing.join(', ')}`);
   }
+}
+
+/** Own keys only (never `Object.prototype`); `null`/`undefined` from untyped callers count as missing. */
+function hasValue(data: TemplateData, name: string): boolean {
+  return Object.hasOwn(data, name) && data[name] != null;
 }

@@ -55,7 +55,7 @@ export interface WebhookPayload {
   /** SMTP `Message-Id`. */
   messageId?: string;
   sentTimestamp?: number;
-  [CUSTOM_KEY]?: string;
+  'X-Tencentcloudses-Cb-Custom'?: string;
 }
 
 /** A parsed callback: camelCase, times as `Date`, absent fields left out, the received body in `raw`. */
