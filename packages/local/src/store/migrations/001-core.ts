@@ -1,3 +1,4 @@
+import type { Database } from 'better-sqlite3';
 import type { Migration } from './migration.js';
 
 /**
@@ -124,11 +125,17 @@ export const coreMigration: Migration = {
       );
       CREATE INDEX abuse_reports_time ON abuse_reports(complain_time);
     `);
-    // Start numeric IDs where the service's do (five digits and up), so scripts never see tiny IDs
-    // that only a fresh emulator produces.
-    const seed = db.prepare('INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)');
-    seed.run('templates', 10000);
-    seed.run('receivers', 10000);
-    seed.run('custom_blacklist', 1000);
+    seedSequences(db);
   },
 };
+
+/**
+ * Starts numeric IDs where the service's do (five digits and up), so scripts never meet the tiny
+ * IDs only a fresh emulator would produce.
+ */
+function seedSequences(db: Database): void {
+  const seed = db.prepare('INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)');
+  seed.run('templates', 10000);
+  seed.run('receivers', 10000);
+  seed.run('custom_blacklist', 1000);
+}
