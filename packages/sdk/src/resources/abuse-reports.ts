@@ -40,21 +40,23 @@ export interface AbuseReportListParams extends ListParams {
 export class AbuseReports extends Resource {
   /** Lists complaints in a range of days. */
   list(params: AbuseReportListParams, options?: RequestOptions): PagePromise<AbuseReport> {
-    const filters = compact({
-      StartTime: toWireDate(params.startDate, 'startDate'),
-      EndTime: toWireDate(params.endDate, 'endDate'),
-      FromDomain: params.fromDomain,
-      FromAddress: params.fromAddress,
-      Mta: params.recipientDomain,
-      ToAddress: params.toAddress,
-      TemplateId: params.templateId === undefined ? undefined : String(params.templateId),
-    });
+    // Built per page so a bad filter rejects the returned promise instead of throwing here.
+    const filters = () =>
+      compact({
+        StartTime: toWireDate(params.startDate, 'startDate'),
+        EndTime: toWireDate(params.endDate, 'endDate'),
+        FromDomain: params.fromDomain,
+        FromAddress: params.fromAddress,
+        Mta: params.recipientDomain,
+        ToAddress: params.toAddress,
+        TemplateId: params.templateId === undefined ? undefined : String(params.templateId),
+      });
     return listAction(
       this.client,
       'GetAbuseReport',
       params,
       {
-        input: ({ offset, limit }) => ({ ...filters, Offset: offset, Limit: limit }),
+        input: ({ offset, limit }) => ({ ...filters(), Offset: offset, Limit: limit }),
         item: toAbuseReport,
         meta: noMeta,
         maxLimit: MAX_ABUSE_REPORT_LIMIT,

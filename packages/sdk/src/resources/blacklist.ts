@@ -27,17 +27,19 @@ export interface BlacklistListParams extends ListParams {
 export class Blacklist extends Resource {
   /** Lists addresses blocked after hard bounces in a range of days. */
   list(params: BlacklistListParams, options?: RequestOptions): PagePromise<BouncedAddress> {
-    const filters = compact({
-      StartDate: toWireDate(params.startDate, 'startDate'),
-      EndDate: toWireDate(params.endDate, 'endDate'),
-      EmailAddress: params.email,
-    });
+    // Built per page so a bad filter rejects the returned promise instead of throwing here.
+    const filters = () =>
+      compact({
+        StartDate: toWireDate(params.startDate, 'startDate'),
+        EndDate: toWireDate(params.endDate, 'endDate'),
+        EmailAddress: params.email,
+      });
     return listAction(
       this.client,
       'ListBlackEmailAddress',
       params,
       {
-        input: ({ offset, limit }) => ({ ...filters, Offset: offset, Limit: limit }),
+        input: ({ offset, limit }) => ({ ...filters(), Offset: offset, Limit: limit }),
         item: toBounced,
         meta: noMeta,
       },

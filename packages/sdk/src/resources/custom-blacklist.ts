@@ -78,15 +78,18 @@ export class CustomBlacklist extends Resource {
 
   /** Lists entries, all of them by default. */
   list(params: CustomBlacklistListParams = {}, options?: RequestOptions): PagePromise<CustomBlacklistEntry> {
-    const status = STATUS_FILTER[params.status ?? 'all'];
-    if (status === undefined) throw new ValidationError('status', 'must be active, expired or all');
-    const filters = compact({ Status: status, Email: params.email });
+    // Built per page so a bad filter rejects the returned promise instead of throwing here.
+    const filters = () => {
+      const status = STATUS_FILTER[params.status ?? 'all'];
+      if (status === undefined) throw new ValidationError('status', 'must be active, expired or all');
+      return compact({ Status: status, Email: params.email });
+    };
     return listAction(
       this.client,
       'ListCustomBlacklist',
       params,
       {
-        input: ({ offset, limit }) => ({ ...filters, Offset: offset, Limit: limit }),
+        input: ({ offset, limit }) => ({ ...filters(), Offset: offset, Limit: limit }),
         item: toEntry,
         meta: noMeta,
       },

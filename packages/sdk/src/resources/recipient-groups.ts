@@ -60,14 +60,18 @@ export class RecipientGroups extends Resource {
 
   /** Lists groups, optionally by upload status or a fuzzy name match. */
   list(params: RecipientGroupListParams = {}, options?: RequestOptions): PagePromise<RecipientGroup> {
-    const status = params.status === undefined ? undefined : groupStatusCode(params.status);
     return listAction(
       this.client,
       'ListReceivers',
       params,
       {
         input: ({ offset, limit }) =>
-          compact({ Offset: offset, Limit: limit, Status: status, KeyWord: params.keyword }),
+          compact({
+            Offset: offset,
+            Limit: limit,
+            Status: params.status === undefined ? undefined : groupStatusCode(params.status),
+            KeyWord: params.keyword,
+          }),
         item: toRecipientGroup,
         meta: noMeta,
       },
@@ -166,21 +170,23 @@ export class RecipientGroups extends Resource {
     params: RecipientListParams = {},
     options?: RequestOptions,
   ): PagePromise<Recipient, RecipientListMeta> {
-    const input = compact({
-      ReceiverId: groupId,
-      Email: params.email,
-      Status: params.status === undefined ? undefined : recipientStatusCode(params.status),
-      CreateTimeBegin:
-        params.createdFrom === undefined ? undefined : toWireDateTime(params.createdFrom, 'createdFrom'),
-      CreateTimeEnd:
-        params.createdTo === undefined ? undefined : toWireDateTime(params.createdTo, 'createdTo'),
-    });
+    // Built per page so a bad filter rejects the returned promise instead of throwing here.
+    const input = () =>
+      compact({
+        ReceiverId: groupId,
+        Email: params.email,
+        Status: params.status === undefined ? undefined : recipientStatusCode(params.status),
+        CreateTimeBegin:
+          params.createdFrom === undefined ? undefined : toWireDateTime(params.createdFrom, 'createdFrom'),
+        CreateTimeEnd:
+          params.createdTo === undefined ? undefined : toWireDateTime(params.createdTo, 'createdTo'),
+      });
     return listAction(
       this.client,
       'ListReceiverDetails',
       params,
       {
-        input: ({ offset, limit }) => ({ ...input, Offset: offset, Limit: limit }),
+        input: ({ offset, limit }) => ({ ...input(), Offset: offset, Limit: limit }),
         item: toRecipient,
         meta: (out) => ({ validCount: out.ValidCount, invalidCount: out.InvalidCount }),
       },

@@ -104,17 +104,19 @@ export class SendStatuses extends Resource {
    * @example for await (const s of ses.sendStatus.list({ date: new Date(), messageId })) console.log(s.deliverStatus)
    */
   list(params: SendStatusListParams, options?: RequestOptions): PagePromise<EmailStatus> {
-    const filters = compact({
-      RequestDate: toWireDate(params.date, 'date'),
-      MessageId: params.messageId,
-      ToEmailAddress: params.to,
-    });
+    // Built per page so a bad filter rejects the returned promise instead of throwing here.
+    const filters = () =>
+      compact({
+        RequestDate: toWireDate(params.date, 'date'),
+        MessageId: params.messageId,
+        ToEmailAddress: params.to,
+      });
     return listAction(
       this.client,
       'GetSendEmailStatus',
       params,
       {
-        input: ({ offset, limit }) => ({ ...filters, Offset: offset, Limit: limit }),
+        input: ({ offset, limit }) => ({ ...filters(), Offset: offset, Limit: limit }),
         item: toEmailStatus,
         meta: noMeta,
       },

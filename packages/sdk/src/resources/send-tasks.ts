@@ -67,20 +67,22 @@ export interface SendTaskListParams extends ListParams {
 export class SendTasks extends Resource {
   /** Lists tasks, optionally by status, type or recipient group. */
   list(params: SendTaskListParams = {}, options?: RequestOptions): PagePromise<SendTask> {
-    const filters = compact({
-      Status:
-        params.status === undefined
-          ? undefined
-          : (code(TASK_STATUS, params.status, 'status') as 1 | 5 | 6 | 7 | 10),
-      TaskType: params.type === undefined ? undefined : (code(TASK_TYPE, params.type, 'type') as 1 | 2 | 3),
-      ReceiverId: params.groupId,
-    });
+    // Built per page so a bad filter rejects the returned promise instead of throwing here.
+    const filters = () =>
+      compact({
+        Status:
+          params.status === undefined
+            ? undefined
+            : (code(TASK_STATUS, params.status, 'status') as 1 | 5 | 6 | 7 | 10),
+        TaskType: params.type === undefined ? undefined : (code(TASK_TYPE, params.type, 'type') as 1 | 2 | 3),
+        ReceiverId: params.groupId,
+      });
     return listAction(
       this.client,
       'ListSendTasks',
       params,
       {
-        input: ({ offset, limit }) => ({ ...filters, Offset: offset, Limit: limit }),
+        input: ({ offset, limit }) => ({ ...filters(), Offset: offset, Limit: limit }),
         item: toSendTask,
         meta: noMeta,
       },
