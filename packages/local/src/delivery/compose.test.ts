@@ -270,6 +270,27 @@ describe('composeMessage DKIM', () => {
     expect(verifyDkim(raw, big.publicKey)).toMatchObject({ bodyHashMatches: true, signatureValid: true });
   });
 
+  test('two keys give two independent signatures (DKIMOption 2)', async () => {
+    const big = generateDkimKeyPair(2048);
+    const { raw } = await composeMessage({
+      ...base,
+      dkim: [
+        dkim(),
+        { domainName: 'mail.example.com', keySelector: 'qcloud2048', privateKey: big.privateKey },
+      ],
+    });
+    expect(verifyDkim(raw, keys.publicKey, 0)).toMatchObject({ signatureValid: true, bodyHashMatches: true });
+    expect(verifyDkim(raw, big.publicKey, 1)).toMatchObject({ signatureValid: true, bodyHashMatches: true });
+    expect(verifyDkim(raw, big.publicKey, 1).tags.get('s')).toBe('qcloud2048');
+    expect(() => verifyDkim(raw, keys.publicKey, 2)).toThrow(/no DKIM-Signature/);
+  });
+
+  test('names the bad key of several', async () => {
+    await expect(
+      composeMessage({ ...base, dkim: [dkim(), { ...dkim(), keySelector: 'bad selector' }] }),
+    ).rejects.toMatchObject({ field: 'dkim[1].keySelector' });
+  });
+
   test('rejects a key that is not a PEM RSA private key, without echoing it', async () => {
     const error = await composeMessage({
       ...base,

@@ -29,7 +29,8 @@ export interface ComposeInput {
   unsubscribe?: { url: string; language: string };
   /** Rewrites `<a href>` to `${baseUrl}/t/click/${token}/${index}` and adds `${baseUrl}/t/open/${token}.gif`. */
   tracking?: { baseUrl: string; token: string };
-  dkim?: DkimSigningKey;
+  /** One signing key, or several (one signature each, e.g. 1024 + 2048 bits for `DKIMOption` 2). */
+  dkim?: DkimSigningKey | DkimSigningKey[];
 }
 
 /** A composed message. */
@@ -110,7 +111,7 @@ export async function composeMessage(input: ComposeInput): Promise<ComposedMessa
   if (html !== undefined) options.html = html;
 
   let raw = await new MailComposer(options).compile().build();
-  if (input.dkim) raw = await signDkim(raw, input.dkim);
+  if (input.dkim) raw = await signDkim(raw, Array.isArray(input.dkim) ? input.dkim : [input.dkim]);
   return {
     raw,
     links,

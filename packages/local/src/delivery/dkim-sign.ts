@@ -16,33 +16,42 @@ const DOMAIN =
 const SELECTOR = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,62})$/;
 
 /**
- * Prepends a `DKIM-Signature` (rsa-sha256, relaxed/relaxed) to a complete RFC 5322 message.
- * nodemailer's signer covers From, To, Subject, Date, Message-ID, Cc, Reply-To, the MIME headers
- * and List-Unsubscribe(-Post), each only when present.
+ * Prepends one `DKIM-Signature` (rsa-sha256, relaxed/relaxed) per key to a complete RFC 5322
+ * message; two keys give the dual 1024/2048-bit signature of `DKIMOption` 2. nodemailer's signer
+ * covers From, To, Subject, Date, Message-ID, Cc, Reply-To, the MIME headers and
+ * List-Unsubscribe(-Post), each only when present.
  */
-export async function signDkim(raw: Buffer, key: DkimSigningKey): Promise<Buffer> {
+export async function signDkim(
+  raw: Buffer,
+  keys: readonly DkimSigningKey[],
+  field = 'dkim',
+): Promise<Buffer> {
+  keys.forEach((key, index) => {
+    assertSigningKey(keys.length === 1 ? field : `${field}[${index}]`, key);
+  });
+  const signer = new DKIM({ keys: keys.map((key) => ({ ...key })) });
+  const signed = await buffer(signer.sign(raw));
+  // nodemailer drops a signature instead of failing when signing itself fails; a message must not
+  // go out with fewer signatures than asked for.
+  const text = signed.toString('latin1');
+  const head = text.slice(0, text.indexOf('\r\n\r\n') + 2);
+  if ((head.match(/^DKIM-Signature:/gm) ?? []).length !== keys.length) {
+    throw new MessageCompositionError(`${field}.privateKey`, 'could not sign the message with this key');
+  }
+  return signed;
+}
+
+function assertSigningKey(field: string, key: DkimSigningKey): void {
   if (!DOMAIN.test(key.domainName))
-    throw new MessageCompositionError('dkim.domainName', 'must be a domain name');
+    throw new MessageCompositionError(`${field}.domainName`, 'must be a domain name');
   if (!SELECTOR.test(key.keySelector)) {
-    throw new MessageCompositionError('dkim.keySelector', 'must be a DNS label of [A-Za-z0-9._-]');
+    throw new MessageCompositionError(`${field}.keySelector`, 'must be a DNS label of [A-Za-z0-9._-]');
   }
   try {
     const parsed = createPrivateKey(key.privateKey);
     if (parsed.asymmetricKeyType !== 'rsa') throw new Error('not RSA');
   } catch {
     // Never echo the key itself.
-    throw new MessageCompositionError('dkim.privateKey', 'must be a PEM RSA private key');
+    throw new MessageCompositionError(`${field}.privateKey`, 'must be a PEM RSA private key');
   }
-  const signer = new DKIM({
-    domainName: key.domainName,
-    keySelector: key.keySelector,
-    privateKey: key.privateKey,
-  });
-  const signed = await buffer(signer.sign(raw));
-  // nodemailer drops the header instead of failing when signing itself fails; an unsigned message
-  // must not go out as if it were signed.
-  if (!signed.subarray(0, 16).toString('latin1').startsWith('DKIM-Signature:')) {
-    throw new MessageCompositionError('dkim.privateKey', 'could not sign the message with this key');
-  }
-  return signed;
 }

@@ -54,11 +54,14 @@ function parseTags(value: string): Map<string, string> {
   return tags;
 }
 
-/** Verifies the message's DKIM-Signature against a base64 DER SPKI public key (the DNS `p=`). */
-export function verifyDkim(raw: Buffer, publicKeyBase64: string): DkimVerification {
+/**
+ * Verifies the message's `index`-th DKIM-Signature (from the top) against a base64 DER SPKI
+ * public key (the DNS `p=`).
+ */
+export function verifyDkim(raw: Buffer, publicKeyBase64: string, index = 0): DkimVerification {
   const { fields, body } = splitMessage(raw);
-  const signatureField = fields.find((field) => field.name === 'dkim-signature');
-  if (!signatureField) throw new Error('no DKIM-Signature header');
+  const signatureField = fields.filter((field) => field.name === 'dkim-signature')[index];
+  if (!signatureField) throw new Error(`no DKIM-Signature header #${index}`);
   const tags = parseTags(signatureField.raw.slice(signatureField.raw.indexOf(':') + 1));
   if (tags.get('a') !== 'rsa-sha256' || tags.get('c') !== 'relaxed/relaxed') {
     throw new Error(`unexpected algorithm ${tags.get('a')} / ${tags.get('c')}`);
