@@ -1,0 +1,115 @@
+import { simulatorOutcome } from '../../delivery/index.js';
+import type { EngineContext } from '../context.js';
+import type { DeliveryEvent } from '../inspection.js';
+import { addAbuseReport, addBounceBlacklist, addUnsubscribed } from '../lookups.js';
+import { type EmailRow, statKey } from './emails.js';
+import { recordEvent } from './events.js';
+import { statement } from './statement-cache.js';
+import { bumpStat } from './stats.js';
+
+/** DeliverStatus codes (reference §4). */
+export const DELIVER_STATUS = { queued: 0, delivered: 1, dropped: 2, rejected: 3, deferred: 8 } as const;
+
+const HARD_BOUNCE = '550 5.1.1 recipient is not exist (mailbox simulator)';
+const SOFT_BOUNCE = '452 4.2.2 mailbox full (mailbox simulator soft bounce)';
+
+/**
+ * Records what happened once the transport took `row`'s message, inside the caller's transaction:
+ * ordinary recipients are delivered (DeliverStatus 1); `simulator.test` mailboxes play their
+ * outcome: a hard bounce (DeliverStatus 3, bounce blacklist), a soft bounce (deferred, then a soft
+ * bounce; DeliverStatus 8, not blacklisted), a complaint (abuse report), an open, a click (open +
+ * click on the first link) or an unsubscribe (suppressed from then on).
+ */
+export function applyDelivery(
+  ctx: EngineContext,
+  row: EmailRow,
+  links: string[],
+  at: number,
+): DeliveryEvent[] {
+  const outcome = simulatorOutcome(row.to_address) ?? 'success';
+  const events: DeliveryEvent[] = [];
+  const key = statKey(row);
+  const update = statement(
+    ctx.db,
+    `UPDATE emails SET status = 'sent', deliver_status = ?, deliver_message = ?, deliver_time = ?, links = ?,
+       subject = ?, claim_owner = NULL WHERE id = ?`,
+  );
+  const linksJson = JSON.stringify(links);
+  if (outcome === 'bounce') {
+    update.run(DELIVER_STATUS.rejected, HARD_BOUNCE, at, linksJson, row.subject, row.id);
+    addBounceBlacklist(ctx.db, row.to_address, HARD_BOUNCE, at);
+    bumpStat(ctx.db, 'bounced', key);
+    events.push(recordEvent(ctx.db, row, 'bounce', at, { reason: HARD_BOUNCE, bounceType: 'hard_bounce' }));
+    return events;
+  }
+  if (outcome === 'softbounce') {
+    update.run(DELIVER_STATUS.deferred, SOFT_BOUNCE, at, linksJson, row.subject, row.id);
+    bumpStat(ctx.db, 'bounced', key);
+    events.push(recordEvent(ctx.db, row, 'deferred', at, { reason: SOFT_BOUNCE }));
+    events.push(recordEvent(ctx.db, row, 'bounce', at, { reason: SOFT_BOUNCE, bounceType: 'soft_bounce' }));
+    return events;
+  }
+  update.run(DELIVER_STATUS.delivered, '', at, linksJson, row.subject, row.id);
+  const delivered = { ...row, deliver_time: at };
+  bumpStat(ctx.db, 'delivered', key);
+  events.push(recordEvent(ctx.db, delivered, 'delivered', at));
+  if (outcome === 'complaint') events.push(...recordComplaint(ctx, delivered, at));
+  if (outcome === 'open' || outcome === 'click') events.push(...recordOpen(ctx, delivered, at));
+  if (outcome === 'click') events.push(...recordClick(ctx, delivered, links[0] ?? '', at));
+  if (outcome === 'unsubscribe') events.push(...recordUnsubscribe(ctx, delivered, at));
+  return events;
+}
+
+/** A total open: every open counts in `OpenedCount`. */
+export function recordOpen(
+  ctx: EngineContext,
+  row: EmailRow,
+  at: number,
+  userAgent?: string,
+): DeliveryEvent[] {
+  statement(ctx.db, 'UPDATE emails SET opened = 1 WHERE id = ?').run(row.id);
+  bumpStat(ctx.db, 'opened', statKey(row));
+  return [recordEvent(ctx.db, row, 'open', at, userAgent === undefined ? {} : { userAgent })];
+}
+
+/** A click: `ClickedCount` counts recipients who clicked, so only a recipient's first click adds one. */
+export function recordClick(
+  ctx: EngineContext,
+  row: EmailRow,
+  link: string,
+  at: number,
+  userAgent?: string,
+): DeliveryEvent[] {
+  const first = statement(ctx.db, 'UPDATE emails SET clicked = 1 WHERE id = ? AND clicked = 0').run(
+    row.id,
+  ).changes;
+  if (first > 0) bumpStat(ctx.db, 'clicked', statKey(row));
+  return [recordEvent(ctx.db, row, 'click', at, userAgent === undefined ? { link } : { link, userAgent })];
+}
+
+/** An unsubscribe: the recipient is suppressed for the sender's domain (SendStatus 1013 afterwards). */
+export function recordUnsubscribe(ctx: EngineContext, row: EmailRow, at: number): DeliveryEvent[] {
+  const first = ctx.db
+    .prepare('UPDATE emails SET unsubscribed = 1 WHERE id = ? AND unsubscribed = 0')
+    .run(row.id).changes;
+  addUnsubscribed(ctx.db, row.to_address, row.sender_domain, at);
+  if (first === 0) return [];
+  bumpStat(ctx.db, 'unsubscribed', statKey(row));
+  return [recordEvent(ctx.db, row, 'unsubscribe', at)];
+}
+
+/** A spam complaint: flagged on the status record and listed by `GetAbuseReport`. */
+function recordComplaint(ctx: EngineContext, row: EmailRow, at: number): DeliveryEvent[] {
+  statement(ctx.db, 'UPDATE emails SET complained = 1 WHERE id = ?').run(row.id);
+  const report = {
+    deliverTime: row.deliver_time,
+    from: row.from_email,
+    to: row.to_address,
+    complainTime: at,
+    bulkId: row.message_id,
+    messageId: row.smtp_message_id,
+    subject: row.subject,
+  };
+  addAbuseReport(ctx.db, row.template_id === null ? report : { ...report, templateId: row.template_id });
+  return [recordEvent(ctx.db, row, 'spamreport', at)];
+}

@@ -1,0 +1,210 @@
+import type { EngineContext } from '../context.js';
+import { findReceiver } from '../lookups.js';
+import { formatDate, parseDateTime } from '../time.js';
+import { insertEmail } from './emails.js';
+import { sesMessageId, smtpMessageId, trackingToken } from './ids.js';
+import { recipientSendStatus } from './recipient-checks.js';
+import { statement } from './statement-cache.js';
+import { TASK_STATUS, TASK_TYPE, type TaskRow, taskSubject } from './tasks-store.js';
+import { recordWarmupUsage, remainingQuota, WARMUP_RESUME_MS } from './warmup.js';
+
+/** Recipients turned into queued emails per transaction. */
+const ENQUEUE_CHUNK = 500;
+const HOUR_MS = 3_600_000;
+
+function getTask(ctx: EngineContext, id: number): TaskRow | undefined {
+  return statement(ctx.db, 'SELECT * FROM tasks WHERE id = ?').get(id) as TaskRow | undefined;
+}
+
+/**
+ * Starts every task whose time has come: waiting tasks at their begin time (a new run over the
+ * whole group; a recurring task also gets its next cycle time) and paused tasks 24 hours after the
+ * pause. A group that vanished or is no longer complete fails the task (status 7).
+ * @returns how many runs started.
+ */
+export function startDueTasks(ctx: EngineContext): number {
+  return ctx.write(() => {
+    const now = ctx.now().getTime();
+    statement(
+      ctx.db,
+      'UPDATE tasks SET status = ?, resume_at = NULL, updated_at = ? WHERE status = ? AND resume_at <= ?',
+    ).run(TASK_STATUS.sending, now, TASK_STATUS.paused, now);
+    const due = statement(
+      ctx.db,
+      'SELECT * FROM tasks WHERE status = ? AND next_run_at <= ? ORDER BY id',
+    ).all(TASK_STATUS.waiting, now) as TaskRow[];
+    for (const task of due) startRun(ctx, task, now);
+    return due.length;
+  });
+}
+
+function startRun(ctx: EngineContext, task: TaskRow, now: number): void {
+  const receiver = findReceiver(ctx.db, task.receiver_id);
+  const next = task.task_type === TASK_TYPE.recurring ? cycleAfter(ctx, task, now) : null;
+  if (receiver?.status !== 3) {
+    statement(
+      ctx.db,
+      'UPDATE tasks SET status = ?, err_msg = ?, next_run_at = NULL, updated_at = ? WHERE id = ?',
+    ).run(
+      TASK_STATUS.error,
+      receiver ? 'The recipient group is being uploaded.' : 'The recipient group no longer exists.',
+      now,
+      task.id,
+    );
+    return;
+  }
+  const span = statement(
+    ctx.db,
+    `SELECT COUNT(*) AS total, COALESCE(MAX(id), 0) AS last FROM receiver_details
+     WHERE receiver_id = ? AND pending = 0 AND status = 1`,
+  ).get(task.receiver_id) as { total: number; last: number };
+  statement(
+    ctx.db,
+    `UPDATE tasks SET status = ?, run_number = run_number + 1, run_total = ?, run_last_id = ?, run_cursor = 0,
+       run_enqueued = 0, run_done = ?, request_count = request_count + ?, cache_count = 0, next_run_at = ?,
+       err_msg = '', updated_at = ? WHERE id = ?`,
+  ).run(TASK_STATUS.sending, span.total, span.last, span.total === 0 ? 1 : 0, span.total, next, now, task.id);
+}
+
+/** The first cycle start of a recurring task strictly after `now`; missed cycles are skipped. */
+function cycleAfter(ctx: EngineContext, task: TaskRow, now: number): number {
+  const begin = parseDateTime(task.begin_time ?? '', ctx.timeZone) ?? now;
+  const interval = Math.max(1, task.interval_hours ?? 1) * HOUR_MS;
+  if (begin > now) return begin;
+  return begin + (Math.floor((now - begin) / interval) + 1) * interval;
+}
+
+/** What one enqueue step left the task in. */
+export type EnqueueState = 'more' | 'done' | 'paused' | 'idle';
+
+/**
+ * Turns the next recipients of a sending task into queued emails, in one transaction with the
+ * task's cursor and the warm-up usage, so a crash can neither lose nor repeat a recipient. Stops at
+ * the day's warm-up quota: the task is paused (status 6) with the rest counted in `CacheCount`, to
+ * resume 24 hours later.
+ */
+export function enqueueChunk(ctx: EngineContext, taskId: number): { state: EnqueueState; accepted: number } {
+  return ctx.write(() => {
+    const task = getTask(ctx, taskId);
+    if (!task || task.status !== TASK_STATUS.sending || task.run_done === 1)
+      return { state: 'idle', accepted: 0 };
+    const now = ctx.now().getTime();
+    const quota = remainingQuota(ctx, task.sender_domain, now);
+    if (quota <= 0) {
+      pause(ctx, task, now);
+      return { state: 'paused', accepted: 0 };
+    }
+    const rows = statement(
+      ctx.db,
+      `SELECT id, email, template_data, status FROM receiver_details
+       WHERE receiver_id = ? AND pending = 0 AND id > ? AND id <= ? ORDER BY id LIMIT ?`,
+    ).all(task.receiver_id, task.run_cursor, task.run_last_id, ENQUEUE_CHUNK) as {
+      id: number;
+      email: string;
+      template_data: string | null;
+      status: number;
+    }[];
+    const today = formatDate(now, ctx.timeZone);
+    const check = {
+      senderDomain: task.sender_domain,
+      today,
+      now,
+      frequencyLimitPerHour: ctx.options.frequencyLimitPerHour,
+    };
+    const subject = taskSubject(task);
+    let accepted = 0;
+    let processed = 0;
+    let cursor = task.run_cursor;
+    let consumed = 0;
+    for (const detail of rows) {
+      if (accepted >= quota) break;
+      cursor = detail.id;
+      consumed += 1;
+      if (detail.status !== 1) continue;
+      processed += 1;
+      const sendStatus = recipientSendStatus(ctx.db, detail.email, check);
+      insertEmail(ctx.db, {
+        messageId: sesMessageId(ctx.options.appId, now, ctx.timeZone),
+        smtpMessageId: smtpMessageId(task.sender_domain),
+        carrierId: null,
+        taskId: task.id,
+        fromAddress: task.from_address,
+        fromEmail: task.sender_email,
+        senderDomain: task.sender_domain,
+        toAddress: detail.email.toLowerCase(),
+        templateId: task.template_id,
+        subject,
+        templateData: detail.template_data,
+        payload: null,
+        status: sendStatus === 0 ? 'queued' : 'refused',
+        sendStatus,
+        requestTime: now,
+        requestDate: today,
+        token: trackingToken(),
+      });
+      if (sendStatus === 0) accepted += 1;
+    }
+    recordWarmupUsage(ctx, task.sender_domain, now, accepted);
+    const done = consumed === rows.length && rows.length < ENQUEUE_CHUNK;
+    statement(
+      ctx.db,
+      'UPDATE tasks SET run_cursor = ?, run_enqueued = run_enqueued + ?, run_done = ?, updated_at = ? WHERE id = ?',
+    ).run(cursor, processed, done ? 1 : 0, now, task.id);
+    if (!done && accepted >= quota) {
+      pause(ctx, { ...task, run_enqueued: task.run_enqueued + processed }, now);
+      return { state: 'paused', accepted };
+    }
+    return { state: done ? 'done' : 'more', accepted };
+  });
+}
+
+function pause(ctx: EngineContext, task: TaskRow, now: number): void {
+  statement(
+    ctx.db,
+    'UPDATE tasks SET status = ?, cache_count = ?, resume_at = ?, updated_at = ? WHERE id = ?',
+  ).run(
+    TASK_STATUS.paused,
+    Math.max(0, task.run_total - task.run_enqueued),
+    now + WARMUP_RESUME_MS,
+    now,
+    task.id,
+  );
+}
+
+/**
+ * Closes runs whose every recipient has been handled: a recurring task without `TermCycle` waits
+ * for its next cycle (status 1), any other task is finished (status 10).
+ */
+export function settleTasks(ctx: EngineContext): void {
+  ctx.write(() => {
+    const now = ctx.now().getTime();
+    const candidates = statement(ctx.db, 'SELECT * FROM tasks WHERE status = ? AND run_done = 1').all(
+      TASK_STATUS.sending,
+    ) as TaskRow[];
+    const pending = statement(
+      ctx.db,
+      "SELECT 1 FROM emails WHERE task_id = ? AND status IN ('queued', 'sending', 'deferred') LIMIT 1",
+    );
+    for (const task of candidates) {
+      if (pending.get(task.id) !== undefined) continue;
+      const again =
+        task.task_type === TASK_TYPE.recurring && task.term_cycle === 0 && task.next_run_at !== null;
+      statement(
+        ctx.db,
+        'UPDATE tasks SET status = ?, cache_count = 0, next_run_at = ?, updated_at = ? WHERE id = ?',
+      ).run(
+        again ? TASK_STATUS.waiting : TASK_STATUS.finished,
+        again ? task.next_run_at : null,
+        now,
+        task.id,
+      );
+    }
+  });
+}
+
+/** Ids of tasks that have recipients left to enqueue. */
+export function sendingTaskIds(ctx: EngineContext): number[] {
+  return statement(ctx.db, 'SELECT id FROM tasks WHERE status = ? AND run_done = 0 ORDER BY id')
+    .pluck()
+    .all(TASK_STATUS.sending) as number[];
+}
