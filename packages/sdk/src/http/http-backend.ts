@@ -4,8 +4,8 @@ import { AbortError, ApiError } from '../core/errors.js';
 import { type Credentials, type CredentialsInput, resolveCredentials } from './credentials.js';
 import { type ResolvedEndpoint, resolveEndpoint, type Site } from './endpoint.js';
 import { parseEnvelope } from './envelope.js';
+import { Tc3RequestSigner } from './request-signer.js';
 import { SigningKeyCache } from './signing-key-cache.js';
-import { signTc3 } from './tc3-signer.js';
 import { toConnectionError } from './transport-error.js';
 
 export type { Site } from './endpoint.js';
@@ -33,6 +33,8 @@ export interface HttpBackendOptions {
   readonly language?: 'zh-CN' | 'en-US' | undefined;
 }
 
+/** Sent and signed byte for byte: no charset suffix, which some stacks add and Tencent would reject. */
+const CONTENT_TYPE = 'application/json';
 /** Sockets kept per origin: enough for 64 requests in flight, one at a time each (no pipelining). */
 const POOL_CONNECTIONS = 64;
 /** A local clock further off than this is replaced by the server's view, before Tencent rejects it. */
@@ -55,6 +57,7 @@ export class HttpBackend implements Backend {
   #dispatcher: Dispatcher | undefined;
   #ownsDispatcher = false;
   #credentials: Credentials | undefined;
+  #requestSigner: Tc3RequestSigner | undefined;
   /** Server time minus local time, learned from `Date` headers. */
   #skewMs = 0;
 
@@ -123,19 +126,9 @@ export class HttpBackend implements Backend {
   ): Record<string, string> {
     const timestamp = Math.floor((this.#now() + this.#skewMs) / 1000);
     const key = this.#keys.get(credentials.secretKey, timestamp, endpoint.service);
-    const { authorization } = signTc3(
-      {
-        secretId: credentials.secretId,
-        secretKey: credentials.secretKey,
-        service: endpoint.service,
-        timestamp,
-        headers: { 'content-type': 'application/json', host: endpoint.host },
-        payload: body,
-      },
-      key,
-    );
+    const authorization = this.#signer(endpoint).authorization(credentials.secretId, key, timestamp, body);
     const headers: Record<string, string> = {
-      'content-type': 'application/json',
+      'content-type': CONTENT_TYPE,
       host: endpoint.host,
       'x-tc-action': action,
       'x-tc-version': SES_API_VERSION,
@@ -146,6 +139,11 @@ export class HttpBackend implements Backend {
     if (credentials.token) headers['x-tc-token'] = credentials.token;
     if (this.#options.language) headers['x-tc-language'] = this.#options.language;
     return headers;
+  }
+
+  #signer(endpoint: ResolvedEndpoint): Tc3RequestSigner {
+    this.#requestSigner ??= new Tc3RequestSigner(endpoint.host, CONTENT_TYPE, endpoint.service);
+    return this.#requestSigner;
   }
 
   #resolveEndpoint(): ResolvedEndpoint {

@@ -2,6 +2,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { Tc3RequestSigner } from '../../src/http/request-signer.js';
 import { SigningKeyCache } from '../../src/http/signing-key-cache.js';
 import { signTc3, tc3CanonicalRequest, tc3Date, tc3SigningKey } from '../../src/http/tc3-signer.js';
 
@@ -215,5 +216,44 @@ describe('SigningKeyCache', () => {
     expect(nextDay.equals(tc3SigningKey('k1', '2023-11-15', 'ses'))).toBe(true);
     expect(cache.get('k2', 1700086400, 'ses').equals(tc3SigningKey('k2', '2023-11-15', 'ses'))).toBe(true);
     expect(cache.get('k2', 1700086400, 'cvm').equals(tc3SigningKey('k2', '2023-11-15', 'cvm'))).toBe(true);
+  });
+});
+
+describe('Tc3RequestSigner (the hot path)', () => {
+  it('reproduces SES vector C', () => {
+    const signer = new Tc3RequestSigner('ses.tencentcloudapi.com', 'application/json', 'ses');
+    const key = tc3SigningKey('Gu5t9xGARNpq86cd98joQYCN3EXAMPLE', '2023-11-14', 'ses');
+    expect(signer.authorization('AKIDEXAMPLE', key, 1700000000, '{}')).toBe(
+      'TC3-HMAC-SHA256 Credential=AKIDEXAMPLE/2023-11-14/ses/tc3_request, SignedHeaders=content-type;host, ' +
+        'Signature=7ca2075afdf7790b38f79b8142577ea6a04871753ee3216772133b718397dc28',
+    );
+  });
+
+  it('agrees with signTc3 on 1,000 random requests, across day boundaries', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 1, maxLength: 40 }),
+        fc.string({ unit: 'grapheme', minLength: 1, maxLength: 64 }),
+        fc.constantFrom('ses.tencentcloudapi.com', '127.0.0.1:4599', 'SES.intl.TencentCloudAPI.com'),
+        fc.array(fc.integer({ min: 0, max: 4_102_444_800 }), { minLength: 1, maxLength: 3 }),
+        fc.string({ unit: 'grapheme', maxLength: 300 }),
+        (secretId, secretKey, host, timestamps, body) => {
+          const signer = new Tc3RequestSigner(host, 'application/json', 'ses');
+          for (const timestamp of timestamps) {
+            const key = tc3SigningKey(secretKey, tc3Date(timestamp), 'ses');
+            const expected = signTc3({
+              secretId,
+              secretKey,
+              service: 'ses',
+              timestamp,
+              headers: { 'content-type': 'application/json', host },
+              payload: body,
+            });
+            expect(signer.authorization(secretId, key, timestamp, body)).toBe(expected.authorization);
+          }
+        },
+      ),
+      { numRuns: 1000 },
+    );
   });
 });

@@ -1,0 +1,83 @@
+// The three clients under test, each exposing `send()` (one SendEmail) and `close()`.
+import { createHash, createHmac } from 'node:crypto';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const sdkRequire = createRequire(new URL('../../packages/sdk/package.json', import.meta.url));
+
+export const CREDENTIALS = { secretId: 'AKIDbenchmark0000000000000000000000', secretKey: 'bench-secret-key-0000000000000000' };
+export const PAYLOAD = {
+  FromEmailAddress: 'Bench <noreply@mail.example.com>',
+  Destination: ['user@example.com'],
+  Subject: 'Your code',
+  Template: { TemplateID: 100, TemplateData: '{"code":"123456"}' },
+};
+
+/** (a) Our SDK: SesClient + HttpBackend from the built dist, with validation and retries as shipped. */
+async function ours(origin) {
+  const { SesClient, HttpBackend } = await import('../../packages/sdk/dist/index.js');
+  const client = new SesClient({
+    backend: new HttpBackend({ endpoint: origin, credentials: CREDENTIALS }),
+    region: 'ap-guangzhou',
+    env: {},
+  });
+  return { send: () => client.invoke('SendEmail', PAYLOAD), close: () => client.close() };
+}
+
+/** (b) The official tencentcloud-sdk-nodejs-ses client with its default HTTP profile. */
+async function official(origin) {
+  const { ses } = require('tencentcloud-sdk-nodejs-ses');
+  const url = new URL(origin);
+  const client = new ses.v20201002.Client({
+    credential: CREDENTIALS,
+    region: 'ap-guangzhou',
+    profile: { httpProfile: { endpoint: url.host, protocol: `${url.protocol}//` } },
+  });
+  return { send: () => client.SendEmail(PAYLOAD), close: async () => {} };
+}
+
+/** (c) The floor: a bare undici Pool and a hand-rolled TC3 signature (signing key cached per day). */
+async function bare(origin) {
+  const { Pool } = sdkRequire('undici');
+  const pool = new Pool(origin, { connections: 64, pipelining: 1 });
+  const host = new URL(origin).host;
+  let keyDay = -1;
+  let key;
+  const send = async () => {
+    const body = JSON.stringify(PAYLOAD);
+    const timestamp = Math.floor(Date.now() / 1000);
+    const day = Math.floor(timestamp / 86400);
+    const date = new Date(timestamp * 1000).toISOString().slice(0, 10);
+    if (day !== keyDay) {
+      const kDate = createHmac('sha256', `TC3${CREDENTIALS.secretKey}`).update(date).digest();
+      const kService = createHmac('sha256', kDate).update('ses').digest();
+      key = createHmac('sha256', kService).update('tc3_request').digest();
+      keyDay = day;
+    }
+    const payloadHash = createHash('sha256').update(body).digest('hex');
+    const canonical = `POST\n/\n\ncontent-type:application/json\nhost:${host}\n\ncontent-type;host\n${payloadHash}`;
+    const scope = `${date}/ses/tc3_request`;
+    const toSign = `TC3-HMAC-SHA256\n${timestamp}\n${scope}\n${createHash('sha256').update(canonical).digest('hex')}`;
+    const signature = createHmac('sha256', key).update(toSign).digest('hex');
+    const { body: responseBody } = await pool.request({
+      path: '/',
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        host,
+        'x-tc-action': 'SendEmail',
+        'x-tc-version': '2020-10-02',
+        'x-tc-region': 'ap-guangzhou',
+        'x-tc-timestamp': String(timestamp),
+        authorization: `TC3-HMAC-SHA256 Credential=${CREDENTIALS.secretId}/${scope}, SignedHeaders=content-type;host, Signature=${signature}`,
+      },
+      body,
+    });
+    const { Response } = await responseBody.json();
+    if (Response.Error) throw new Error(Response.Error.Code);
+    return Response;
+  };
+  return { send, close: () => pool.close() };
+}
+
+export const CLIENTS = { ours, official, bare };
