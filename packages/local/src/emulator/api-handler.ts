@@ -21,7 +21,9 @@ export interface ApiHandlerOptions {
   readonly nowMs: () => number;
 }
 
-type Outcome = { ok: Record<string, unknown>; requestId: string } | { code: string; message?: string; requestId?: string };
+type Outcome =
+  | { ok: Record<string, unknown>; requestId: string }
+  | { code: string; message?: string | undefined; requestId?: string | undefined };
 
 /** Answers `POST /` like the service: always HTTP 200 with the `{"Response":…}` envelope. */
 export async function handleApiRequest(
@@ -31,7 +33,9 @@ export async function handleApiRequest(
 ): Promise<void> {
   const outcome = await processRequest(request, options);
   const body =
-    'ok' in outcome ? successBody(outcome.ok, outcome.requestId) : errorBody(outcome.code, outcome.message, outcome.requestId);
+    'ok' in outcome
+      ? successBody(outcome.ok, outcome.requestId)
+      : errorBody(outcome.code, outcome.message, outcome.requestId);
   response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
   response.end(body);
 }
@@ -51,10 +55,12 @@ async function processRequest(request: IncomingMessage, options: ApiHandlerOptio
     return Array.isArray(value) ? value[0] : value;
   };
   for (const name of REQUIRED_HEADERS) {
-    if (!header(name)) return { code: 'MissingParameter', message: `The request is missing the header ${name}.` };
+    if (!header(name))
+      return { code: 'MissingParameter', message: `The request is missing the header ${name}.` };
   }
   const authorization = header('authorization');
-  if (!authorization) return { code: 'AuthFailure.InvalidAuthorization', message: 'The Authorization header is missing.' };
+  if (!authorization)
+    return { code: 'AuthFailure.InvalidAuthorization', message: 'The Authorization header is missing.' };
   const action = header('x-tc-action')!;
   const timestamp = Number(header('x-tc-timestamp'));
   if (!Number.isInteger(timestamp)) {
@@ -85,6 +91,8 @@ async function processRequest(request: IncomingMessage, options: ApiHandlerOptio
   } catch {
     return { code: 'InvalidParameter', message: 'The request body is not valid JSON.' };
   }
+  // Clients calling a parameterless action (ListEmailAddress) may send no body or a JSON null.
+  payload ??= {};
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
     return { code: 'InvalidParameter', message: 'The request body must be a JSON object.' };
   }
@@ -98,8 +106,8 @@ async function processRequest(request: IncomingMessage, options: ApiHandlerOptio
     });
     return { ok: result.payload, requestId: result.requestId };
   } catch (error) {
-    if (error instanceof ApiError) return { code: error.code, message: error.serviceMessage, requestId: error.requestId };
+    if (error instanceof ApiError)
+      return { code: error.code, message: error.serviceMessage, requestId: error.requestId };
     return { code: 'InternalError', message: 'The emulator failed to process the request.' };
   }
 }
-

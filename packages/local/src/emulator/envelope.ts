@@ -6,7 +6,8 @@ const MESSAGES: Record<string, string> = {
   'AuthFailure.SecretIdNotFound': 'The SecretId is not found, please ensure that your SecretId is correct.',
   'AuthFailure.SignatureFailure':
     'The provided credentials could not be validated. Please check your signature is correct.',
-  'AuthFailure.SignatureExpire': 'Signature expired. Timestamp differs from server time by more than 5 minutes.',
+  'AuthFailure.SignatureExpire':
+    'Signature expired. Timestamp differs from server time by more than 5 minutes.',
   InvalidAction: 'The requested action does not exist.',
   NoSuchVersion: 'The requested version does not exist or is not supported; use 2020-10-02.',
   UnsupportedRegion: 'The region is not supported by this API.',

@@ -96,7 +96,9 @@ async function handleMessage(path: string, method: string, response: ServerRespo
       replyTo: parsed.replyTo?.text,
       date: parsed.date?.toISOString(),
       messageId: parsed.messageId,
-      headers: Object.fromEntries([...parsed.headers.keys()].map((key) => [key, String(parsed.headers.get(key))])),
+      headers: Object.fromEntries(
+        [...parsed.headers.keys()].map((key) => [key, String(parsed.headers.get(key))]),
+      ),
       text: parsed.text,
       html: parsed.html || undefined,
       attachments: parsed.attachments.map((a, index) => ({

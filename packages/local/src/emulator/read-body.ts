@@ -23,7 +23,9 @@ export function readBody(request: IncomingMessage, limit: number): Promise<Buffe
       }
       chunks.push(chunk);
     });
-    request.on('end', () => (tooLarge ? reject(new BodyTooLargeError()) : resolve(Buffer.concat(chunks, size))));
+    request.on('end', () =>
+      tooLarge ? reject(new BodyTooLargeError()) : resolve(Buffer.concat(chunks, size)),
+    );
     request.on('error', reject);
   });
 }

@@ -94,14 +94,20 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const url = `http://${host}:${address.port}`;
 
   const ownsBackend = !backend;
-  backend ??= createLocalBackend({ trackingBaseUrl: url, ...options.backendOptions, dataDir: options.dataDir });
+  backend ??= createLocalBackend({
+    trackingBaseUrl: url,
+    ...options.backendOptions,
+    dataDir: options.dataDir,
+  });
   const webhooks = new WebhookDispatcher({
     targets: options.webhooks ?? [],
     appId: options.backendOptions?.appId ?? '1000000000',
     ...options.webhookRetry,
     ...(options.log ? { onError: options.log } : {}),
   });
-  const unsubscribe = options.webhooks?.length ? backend.onEvent((event) => webhooks.dispatch(event)) : undefined;
+  const unsubscribe = options.webhooks?.length
+    ? backend.onEvent((event) => webhooks.dispatch(event))
+    : undefined;
   const interval = options.schedulerIntervalMs ?? 1000;
   const stopScheduler = interval > 0 ? backend.startScheduler(interval) : undefined;
 

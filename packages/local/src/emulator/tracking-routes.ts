@@ -23,7 +23,11 @@ export function handleTracking(
   let match = OPEN.exec(path);
   if (match) {
     backend.tracking.open(match[1]!, userAgent);
-    response.writeHead(200, { 'content-type': 'image/gif', 'cache-control': 'no-store', 'content-length': PIXEL.length });
+    response.writeHead(200, {
+      'content-type': 'image/gif',
+      'cache-control': 'no-store',
+      'content-length': PIXEL.length,
+    });
     response.end(PIXEL);
     return true;
   }
@@ -43,7 +47,13 @@ export function handleTracking(
     // GET from the footer link, POST from a mail client's one-click List-Unsubscribe.
     const done = backend.tracking.unsubscribe(match[1]!);
     if (!done) notFound(response);
-    else sendText(response, 200, '<!doctype html><title>Unsubscribed</title><p>You have been unsubscribed.</p>', 'text/html; charset=utf-8');
+    else
+      sendText(
+        response,
+        200,
+        '<!doctype html><title>Unsubscribed</title><p>You have been unsubscribed.</p>',
+        'text/html; charset=utf-8',
+      );
     return true;
   }
   return false;

@@ -30,7 +30,10 @@ const MAX_SKEW_SECONDS = 300;
  * official Node SDK pointed at `127.0.0.1:4599` signs for service `127`), and the host may be signed
  * with or without its port (that SDK signs the hostname only).
  */
-export function verifySignature(request: SignedRequest, keys: readonly EmulatorKey[]): SignatureFailure | undefined {
+export function verifySignature(
+  request: SignedRequest,
+  keys: readonly EmulatorKey[],
+): SignatureFailure | undefined {
   const match = AUTHORIZATION.exec(request.authorization.trim());
   if (!match) return 'AuthFailure.InvalidAuthorization';
   const [, secretId, date, service, signedHeaderList, signature] = match as unknown as [
@@ -43,7 +46,8 @@ export function verifySignature(request: SignedRequest, keys: readonly EmulatorK
   ];
   const key = keys.find((candidate) => candidate.secretId === secretId);
   if (!key) return 'AuthFailure.SecretIdNotFound';
-  if (Math.abs(request.nowSeconds - request.timestamp) > MAX_SKEW_SECONDS) return 'AuthFailure.SignatureExpire';
+  if (Math.abs(request.nowSeconds - request.timestamp) > MAX_SKEW_SECONDS)
+    return 'AuthFailure.SignatureExpire';
   if (date !== tc3Date(request.timestamp)) return 'AuthFailure.SignatureFailure';
 
   const names = signedHeaderList.split(';');

@@ -20,7 +20,11 @@ export interface WebhookOptions {
 }
 
 /** Tencent's callback payload for one event (reference §7.1); event times are Unix seconds. */
-export function webhookPayload(event: DeliveryEvent, appId: string, custom: string | undefined): WebhookPayload {
+export function webhookPayload(
+  event: DeliveryEvent,
+  appId: string,
+  custom: string | undefined,
+): WebhookPayload {
   const optional = {
     link: event.link,
     reason: event.reason,

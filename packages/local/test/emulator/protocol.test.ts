@@ -36,8 +36,16 @@ describe('emulator protocol', () => {
     ['an unknown SecretId', { secretId: 'AKIDnobody' }, 'AuthFailure.SecretIdNotFound'],
     ['a wrong SecretKey', { secretKey: 'not-the-key' }, 'AuthFailure.SignatureFailure'],
     ['a tampered body', { sentBody: '{"Limit":99,"Offset":0}' }, 'AuthFailure.SignatureFailure'],
-    ['a timestamp 6 minutes old', { timestamp: Math.floor(Date.now() / 1000) - 360 }, 'AuthFailure.SignatureExpire'],
-    ['a malformed Authorization', { headers: { authorization: 'Bearer x' } }, 'AuthFailure.InvalidAuthorization'],
+    [
+      'a timestamp 6 minutes old',
+      { timestamp: Math.floor(Date.now() / 1000) - 360 },
+      'AuthFailure.SignatureExpire',
+    ],
+    [
+      'a malformed Authorization',
+      { headers: { authorization: 'Bearer x' } },
+      'AuthFailure.InvalidAuthorization',
+    ],
     ['no Authorization', { headers: { authorization: undefined } }, 'AuthFailure.InvalidAuthorization'],
     ['no X-TC-Action', { headers: { 'x-tc-action': undefined } }, 'MissingParameter'],
     ['no X-TC-Timestamp', { headers: { 'x-tc-timestamp': undefined } }, 'MissingParameter'],
@@ -57,13 +65,29 @@ describe('emulator protocol', () => {
   });
 
   it('refuses malformed JSON and a non-object body with InvalidParameter', async () => {
-    expect((await call('ListEmailTemplates', '{"Limit":10,')).envelope.Response.Error?.Code).toBe('InvalidParameter');
-    expect((await call('ListEmailTemplates', '[1,2]')).envelope.Response.Error?.Code).toBe('InvalidParameter');
+    expect((await call('ListEmailTemplates', '{"Limit":10,')).envelope.Response.Error?.Code).toBe(
+      'InvalidParameter',
+    );
+    expect((await call('ListEmailTemplates', '[1,2]')).envelope.Response.Error?.Code).toBe(
+      'InvalidParameter',
+    );
+  });
+
+  it.each([
+    ['no body', ''],
+    ['a JSON null', 'null'],
+    ['an empty object', '{}'],
+  ])('answers ListEmailAddress sent with %s', async (_name, body) => {
+    const { envelope } = await call('ListEmailAddress', body);
+    expect(envelope.Response.Error).toBeUndefined();
+    expect(envelope.Response.EmailSenders).toEqual([]);
   });
 
   it('refuses a body over 8 MB with RequestSizeLimitExceeded and keeps serving', async () => {
     const huge = JSON.stringify({ Limit: 10, Offset: 0, Pad: 'x'.repeat(8 * 1024 * 1024) });
-    expect((await call('ListEmailTemplates', huge)).envelope.Response.Error?.Code).toBe('RequestSizeLimitExceeded');
+    expect((await call('ListEmailTemplates', huge)).envelope.Response.Error?.Code).toBe(
+      'RequestSizeLimitExceeded',
+    );
     const after = await call('ListEmailTemplates', '{"Limit":10,"Offset":0}');
     expect(after.envelope.Response.Error).toBeUndefined();
   });
@@ -96,16 +120,27 @@ describe('emulator rate limits', () => {
       const timestamp = Math.floor(frozen / 1000);
       const codes: (string | undefined)[] = [];
       for (let i = 0; i < 25; i++) {
-        const { envelope } = await signedCall(limited.url, 'ListEmailTemplates', '{"Limit":1,"Offset":0}', key, {
-          timestamp,
-        });
+        const { envelope } = await signedCall(
+          limited.url,
+          'ListEmailTemplates',
+          '{"Limit":1,"Offset":0}',
+          key,
+          {
+            timestamp,
+          },
+        );
         codes.push(envelope.Response.Error?.Code);
       }
       expect(codes.slice(0, 20).every((code) => code === undefined)).toBe(true);
       expect(codes.slice(20)).toEqual(Array(5).fill('RequestLimitExceeded'));
-      // Another action has its own budget.
-      const other = await signedCall(limited.url, 'ListEmailAddress', '{}', key, { timestamp });
-      expect(other.envelope.Response.Error).toBeUndefined();
+      // Another action has its own budget, and ListEmailAddress a larger one (35/s).
+      const listCodes: (string | undefined)[] = [];
+      for (let i = 0; i < 36; i++) {
+        const { envelope } = await signedCall(limited.url, 'ListEmailAddress', '{}', key, { timestamp });
+        listCodes.push(envelope.Response.Error?.Code);
+      }
+      expect(listCodes.slice(0, 35).every((code) => code === undefined)).toBe(true);
+      expect(listCodes[35]).toBe('RequestLimitExceeded');
     } finally {
       await limited.close();
       rmSync(dir, { recursive: true, force: true });

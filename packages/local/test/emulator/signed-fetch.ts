@@ -45,7 +45,10 @@ export async function signedCall(
     'x-tc-timestamp': String(timestamp),
     ...options.headers,
   };
-  const sent = Object.fromEntries(Object.entries(headers).filter(([, v]) => v !== undefined)) as Record<string, string>;
+  const sent = Object.fromEntries(Object.entries(headers).filter(([, v]) => v !== undefined)) as Record<
+    string,
+    string
+  >;
   const response = await fetch(url, { method: 'POST', headers: sent, body: options.sentBody ?? body });
   return { status: response.status, envelope: (await response.json()) as Envelope };
 }
