@@ -1,0 +1,205 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { simpleParser } from 'mailparser';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  createHarness,
+  DOMAIN,
+  type Harness,
+  HOUR,
+  SENDER,
+  START,
+  setupSender,
+  shanghaiDate,
+} from './harness.js';
+
+let h: Harness;
+let templateId: number;
+
+beforeEach(async () => {
+  h = createHarness();
+  templateId = await setupSender(h);
+});
+afterEach(async () => {
+  await h.cleanup();
+});
+
+const send = (extra: Record<string, unknown> = {}) => ({
+  FromEmailAddress: SENDER,
+  Destination: ['ann@example.net'],
+  Subject: 'Hi {{name}}',
+  Template: { TemplateID: templateId, TemplateData: JSON.stringify({ name: 'Ann' }) },
+  ...extra,
+});
+
+const statuses = async (extra: Record<string, unknown> = {}) =>
+  (await h.call('GetSendEmailStatus', { RequestDate: shanghaiDate(START), Offset: 0, Limit: 100, ...extra }))[
+    'EmailStatusList'
+  ] as Record<string, unknown>[];
+
+describe('SendEmail', () => {
+  it('returns a MessageId in the service format and writes a rendered, signed .eml', async () => {
+    const result = await h.call(
+      'SendEmail',
+      send({
+        ReplyToAddresses: 'support@example.org',
+        Unsubscribe: '2',
+        Attachments: [{ FileName: 'note.txt', Content: Buffer.from('attached!').toString('base64') }],
+      }),
+    );
+    const id = result['MessageId'] as string;
+    expect(id).toMatch(/^qcloudses-30-1000000000-date-20260310100000-[A-Za-z0-9]{12}$/);
+    expect(h.outboxFiles()).toEqual([`${id}.eml`]);
+    const raw = readFileSync(join(h.outbox, `${id}.eml`));
+    expect(raw.subarray(0, 15).toString()).toBe('DKIM-Signature:');
+    const mail = await simpleParser(raw);
+    expect(mail.subject).toBe('Hi Ann');
+    expect(mail.replyTo?.text).toBe('support@example.org');
+    expect(mail.from?.value[0]).toMatchObject({ name: 'News', address: SENDER });
+    expect(mail.attachments.map((a) => [a.filename, a.content.toString()])).toEqual([
+      ['note.txt', 'attached!'],
+    ]);
+    expect(mail.html).toContain('Hello Ann');
+    expect(mail.html).toMatch(/http:\/\/127\.0\.0\.1:4599\/t\/unsubscribe\/[A-Za-z0-9_-]+/);
+    expect(raw.toString('latin1')).toMatch(
+      /^List-Unsubscribe:\s+<http:\/\/127\.0\.0\.1:4599\/t\/unsubscribe\//m,
+    );
+    expect(raw.toString('latin1')).toMatch(
+      new RegExp(`^DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=${DOMAIN};`),
+    );
+
+    const [record] = await statuses({ MessageId: id });
+    expect(record).toMatchObject({
+      MessageId: id,
+      ToEmailAddress: 'ann@example.net',
+      FromEmailAddress: SENDER,
+      SendStatus: 0,
+      DeliverStatus: 1,
+      UserOpened: false,
+      UserComplained: false,
+      UserComplainted: false,
+    });
+  });
+
+  it('refuses senders that do not exist or sit on an unverified domain', async () => {
+    expect((await h.fail('SendEmail', send({ FromEmailAddress: `nobody@${DOMAIN}` }))).code).toBe(
+      'OperationDenied.SendAddressStatusError',
+    );
+    // The API cannot un-verify a domain; flip the flag in the database as a failed re-check would.
+    const db = new Database(join(h.dir, 'ses.db'));
+    db.prepare('UPDATE identities SET verified = 0').run();
+    db.close();
+    expect((await h.fail('SendEmail', send())).code).toBe('FailedOperation.NotAuthenticatedSender');
+  });
+
+  it('refuses unknown templates', async () => {
+    expect(
+      (await h.fail('SendEmail', send({ Template: { TemplateID: 999_999, TemplateData: '{}' } }))).code,
+    ).toBe('FailedOperation.InvalidTemplateID');
+  });
+
+  it('refuses unapproved templates, bad TemplateData and missing variables', async () => {
+    const pending = createHarness({ autoApproveTemplates: false });
+    try {
+      const id = await setupSender(pending);
+      const error = await pending.fail('SendEmail', {
+        ...send(),
+        Template: { TemplateID: id, TemplateData: '{"name":"x"}' },
+      });
+      expect(error.code).toBe('OperationDenied.TemplateStatusError');
+    } finally {
+      await pending.cleanup();
+    }
+    expect(
+      (await h.fail('SendEmail', send({ Template: { TemplateID: templateId, TemplateData: '{oops' } }))).code,
+    ).toBe('FailedOperation.WrongContentJson');
+    const missing = await h.fail(
+      'SendEmail',
+      send({ Template: { TemplateID: templateId, TemplateData: '{}' } }),
+    );
+    expect(missing.code).toBe('FailedOperation.WrongContentJson');
+    expect(missing.message).toContain('name');
+    expect((await h.fail('SendEmail', send({ Template: undefined }))).code).toBe(
+      'FailedOperation.MissingEmailContent',
+    );
+  });
+
+  it('enforces the attachment and message size limits', async () => {
+    const small = createHarness({ maxEmailBytes: 4096 });
+    try {
+      const id = await setupSender(small);
+      const base = { ...send(), Template: { TemplateID: id, TemplateData: '{"name":"A"}' } };
+      const big = Buffer.alloc(5000, 1).toString('base64');
+      expect(
+        (await small.fail('SendEmail', { ...base, Attachments: [{ FileName: 'a.bin', Content: big }] })).code,
+      ).toBe('FailedOperation.AttachContentToolarge');
+      const nearly = Buffer.alloc(3500, 1).toString('base64');
+      expect(
+        (await small.fail('SendEmail', { ...base, Attachments: [{ FileName: 'a.bin', Content: nearly }] }))
+          .code,
+      ).toBe('FailedOperation.EmailContentToolarge');
+      expect(small.outboxFiles()).toEqual([]);
+    } finally {
+      await small.cleanup();
+    }
+  });
+
+  it('limits each recipient to 10 emails an hour (FrequencyLimit, SendStatus 1006)', async () => {
+    for (let i = 0; i < 10; i++) await h.call('SendEmail', send());
+    const error = await h.fail('SendEmail', send());
+    expect(error.code).toBe('FailedOperation.FrequencyLimit');
+    // With another recipient the call succeeds and the limited one gets a 1006 record.
+    const { MessageId } = await h.call(
+      'SendEmail',
+      send({ Destination: ['ann@example.net', 'bob@example.net'] }),
+    );
+    const records = await statuses({ MessageId });
+    expect(records.map((r) => [r['ToEmailAddress'], r['SendStatus']])).toEqual([
+      ['ann@example.net', 1006],
+      ['bob@example.net', 0],
+    ]);
+    h.backend.advanceTime(HOUR);
+    await h.call('SendEmail', send());
+  });
+
+  it('refuses blacklisted and unsubscribed recipients (1007, 1013)', async () => {
+    await h.call('SendEmail', send({ Destination: ['bounce@simulator.test'] }));
+    expect((await h.fail('SendEmail', send({ Destination: ['bounce@simulator.test'] }))).code).toBe(
+      'FailedOperation.EmailAddrInBlacklist',
+    );
+    await h.call('CreateCustomBlacklist', { Emails: ['blocked@example.net'] });
+    expect((await h.fail('SendEmail', send({ Destination: ['blocked@example.net'] }))).code).toBe(
+      'FailedOperation.EmailAddrInBlacklist',
+    );
+    await h.call('SendEmail', send({ Destination: ['unsubscribe@simulator.test'] }));
+    expect((await h.fail('SendEmail', send({ Destination: ['unsubscribe@simulator.test'] }))).code).toBe(
+      'FailedOperation.ReceiverHasUnsubscribed',
+    );
+    const { MessageId } = await h.call(
+      'SendEmail',
+      send({ Destination: ['blocked@example.net', 'ok@example.net'], Cc: ['unsubscribe@simulator.test'] }),
+    );
+    const records = await statuses({ MessageId });
+    expect(records.map((r) => [r['ToEmailAddress'], r['SendStatus']])).toEqual([
+      ['blocked@example.net', 1007],
+      ['ok@example.net', 0],
+      ['unsubscribe@simulator.test', 1013],
+    ]);
+  });
+
+  it('limits GetSendEmailStatus to the last 30 days', async () => {
+    await h.call('SendEmail', send());
+    expect(
+      (
+        await h.fail('GetSendEmailStatus', {
+          RequestDate: shanghaiDate(START - 30 * 24 * HOUR),
+          Offset: 0,
+          Limit: 10,
+        })
+      ).code,
+    ).toBe('FailedOperation.NotSupportDate');
+    expect(await statuses({ ToEmailAddress: 'nobody@example.net' })).toEqual([]);
+    expect(await statuses({ ToEmailAddress: 'ANN@example.net' })).toHaveLength(1);
+  });
+});
