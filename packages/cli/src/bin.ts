@@ -1,0 +1,24 @@
+import { runCli } from './run.js';
+
+// The only place that exits the process: the runner returns a code, this file applies it.
+const controller = new AbortController();
+let interrupted = false;
+process.on('SIGINT', () => {
+  if (interrupted) process.exit(130);
+  interrupted = true;
+  controller.abort();
+  // The runner rejects at once and cleans up; if something still holds the loop, do not hang.
+  setTimeout(() => process.exit(130), 2000).unref();
+});
+
+const code = await runCli(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+  env: process.env,
+  cwd: process.cwd(),
+  signal: controller.signal,
+});
+process.exitCode = code;
+// Flush stdout before leaving: a pipe may still hold the JSON document.
+process.stdout.write('', () => process.exit(code));

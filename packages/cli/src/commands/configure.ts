@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readConfigFile, writePrivateFile } from '../config/file.js';
+import { resolveSettings } from '../config/resolve.js';
+import { configFilePath } from '../context.js';
+import type { CommandInput, CommandResult } from '../define-command.js';
+import { UsageError } from '../errors.js';
+import { optString } from '../parse/values.js';
+import type { Session } from '../session.js';
+import { readSecret } from './senders.js';
+
+const mask = (value: string) => (value.length <= 4 ? '****' : `${value.slice(0, 4)}${'*'.repeat(8)}`);
+
+function tccliHome(env: NodeJS.ProcessEnv): string {
+  return env.TCCLI_HOME || join(env.HOME || '', '.tccli');
+}
+
+/** `configure` (save a profile) and `config list` (resolved settings with sources). */
+export async function run(input: CommandInput, session: Session): Promise<CommandResult> {
+  return input.command === 'config list' ? list(input, session) : configure(input, session);
+}
+
+async function configure(input: CommandInput, session: Session): Promise<CommandResult> {
+  const env = session.cli.env;
+  const raw = input.raw;
+  const profile = optString(raw.profile) ?? env.TENCENTCLOUD_PROFILE ?? 'default';
+  const path = configFilePath(env);
+  const file = readConfigFile(path);
+  const current = file.profiles[profile] ?? {};
+  const next = { ...current };
+  if (optString(raw.backend)) next.backend = raw.backend as 'local' | 'tencent';
+  if (optString(raw.region)) next.region = String(raw.region);
+  if (optString(raw.endpoint)) next.endpoint = String(raw.endpoint);
+  if (optString(raw.dataDir)) next.dataDir = String(raw.dataDir);
+  file.profiles[profile] = next;
+  writePrivateFile(path, `${JSON.stringify(file, null, 2)}\n`);
+  const saved: Record<string, unknown> = { profile, config: path, ...next };
+  const secretId = optString(input.opts.secretId);
+  if (secretId || input.opts.secretKeyStdin === true) {
+    if (!secretId) throw new UsageError('--secret-key-stdin needs --secret-id');
+    const secretKey = await readSecret(session, 'TENCENTCLOUD_SECRET_KEY', 'SecretKey: ');
+    // Credentials go where tccli and the SDK read them: ~/.tccli/<profile>.credential (0600).
+    const credential = join(tccliHome(env), `${profile}.credential`);
+    writePrivateFile(credential, `${JSON.stringify({ secretId, secretKey }, null, 2)}\n`);
+    saved.credentials = credential;
+    saved.secretId = mask(secretId);
+  }
+  return { kind: 'object', value: saved, json: saved };
+}
+
+function list(input: CommandInput, session: Session): CommandResult {
+  const env = session.cli.env;
+  const s = resolveSettings(input.raw, session.cli);
+  const credential = readCredential(env, s.profile.value);
+  const rows = [
+    { key: 'backend', value: s.backend.value, source: s.backend.source },
+    { key: 'profile', value: s.profile.value, source: s.profile.source },
+    { key: 'region', value: s.region.value ?? 'ap-guangzhou', source: s.region.source },
+    { key: 'endpoint', value: s.endpoint.value ?? 'ses.tencentcloudapi.com', source: s.endpoint.source },
+    { key: 'dataDir', value: s.dataDir.value, source: s.dataDir.source },
+    {
+      key: 'secretId',
+      value: credential.secretId ? mask(credential.secretId) : '(none)',
+      source: credential.source,
+    },
+    { key: 'secretKey', value: credential.secretKey ? '********' : '(none)', source: credential.source },
+    { key: 'configFile', value: configFilePath(env), source: 'default' },
+  ];
+  return {
+    kind: 'table',
+    rows,
+    columns: [
+      { key: 'key', header: 'Setting' },
+      { key: 'value', header: 'Value' },
+      { key: 'source', header: 'From' },
+    ],
+    json: Object.fromEntries(rows.map((r) => [r.key, { value: r.value, source: r.source }])),
+  };
+}
+
+function readCredential(
+  env: NodeJS.ProcessEnv,
+  profile: string,
+): { secretId?: string; secretKey?: string; source: string } {
+  if (env.TENCENTCLOUD_SECRET_ID && env.TENCENTCLOUD_SECRET_KEY) {
+    return { secretId: env.TENCENTCLOUD_SECRET_ID, secretKey: env.TENCENTCLOUD_SECRET_KEY, source: 'env' };
+  }
+  try {
+    const value = JSON.parse(readFileSync(join(tccliHome(env), `${profile}.credential`), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    const secretId = typeof value.secretId === 'string' ? value.secretId : undefined;
+    const secretKey = typeof value.secretKey === 'string' ? value.secretKey : undefined;
+    return { ...(secretId ? { secretId } : {}), ...(secretKey ? { secretKey } : {}), source: 'profile' };
+  } catch {
+    return { source: 'default' };
+  }
+}

@@ -1,0 +1,97 @@
+import type { CommandInput, CommandResult } from '../define-command.js';
+import { UsageError } from '../errors.js';
+import { optString } from '../parse/values.js';
+import type { Session, Wire } from '../session.js';
+import { camelize } from './shared.js';
+
+/** `senders list|create|delete|smtp-password`. */
+export async function run(input: CommandInput, session: Session): Promise<CommandResult> {
+  const address = input.args[0] ?? '';
+  switch (input.command) {
+    case 'senders list': {
+      const out = await session.call('ListEmailAddress', {});
+      const items = (out.EmailSenders as Wire[] | undefined) ?? [];
+      return {
+        kind: 'table',
+        rows: items,
+        columns: [
+          { key: 'EmailAddress', header: 'Address' },
+          { key: 'EmailSenderName', header: 'Name' },
+          { key: 'SmtpPwdType', header: 'SMTP password', format: (v) => (Number(v) === 1 ? 'set' : 'none') },
+          {
+            key: 'CreatedTimestamp',
+            header: 'Created',
+            format: (v) => (v ? new Date(Number(v) * 1000).toISOString() : ''),
+          },
+        ],
+        empty: 'No sender addresses.',
+        json: camelize(items),
+      };
+    }
+    case 'senders create': {
+      const name = optString(input.opts.name);
+      await session.write('CreateEmailAddress', {
+        EmailAddress: address,
+        ...(name ? { EmailSenderName: name } : {}),
+      });
+      return { kind: 'message', message: `Created sender ${address}`, json: { address, name: name ?? null } };
+    }
+    case 'senders delete':
+      await session.write('DeleteEmailAddress', { EmailAddress: address });
+      return { kind: 'message', message: `Deleted sender ${address}`, json: { address, deleted: true } };
+    default: {
+      const password = await readSecret(session, 'SES_SMTP_PASSWORD', 'SMTP password: ');
+      await session.write('UpdateEmailSmtpPassWord', { EmailAddress: address, Password: password });
+      return {
+        kind: 'message',
+        message: `SMTP password set for ${address}`,
+        json: { address, updated: true },
+      };
+    }
+  }
+}
+
+/**
+ * A secret from an environment variable, piped stdin, or a prompt that does not echo. Never
+ * printed or logged.
+ */
+export async function readSecret(session: Session, envName: string, prompt: string): Promise<string> {
+  const fromEnv = session.cli.env[envName];
+  if (fromEnv) return fromEnv;
+  const stdin = session.cli.stdin;
+  if (stdin.isTTY !== true) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of stdin) chunks.push(Buffer.from(chunk as Buffer));
+    const value = Buffer.concat(chunks).toString('utf8').trim();
+    if (!value) throw new UsageError(`no secret given: set ${envName} or pipe it on stdin`);
+    return value;
+  }
+  return promptHidden(session, prompt);
+}
+
+async function promptHidden(session: Session, prompt: string): Promise<string> {
+  const stdin = session.cli.stdin as NodeJS.ReadStream;
+  session.cli.stderr.write(prompt);
+  stdin.setRawMode?.(true);
+  stdin.resume();
+  return new Promise((resolve, reject) => {
+    let value = '';
+    const onData = (chunk: Buffer) => {
+      for (const char of chunk.toString('utf8')) {
+        if (char === '\r' || char === '\n') return finish();
+        if (char === '\u0003') return finish(new UsageError('cancelled'));
+        if (char === '\u007f') value = value.slice(0, -1);
+        else value += char;
+      }
+    };
+    const finish = (error?: Error) => {
+      stdin.off('data', onData);
+      stdin.setRawMode?.(false);
+      stdin.pause();
+      session.cli.stderr.write('\n');
+      if (error) reject(error);
+      else resolve(value);
+    };
+    stdin.on('data', onData);
+  });
+}

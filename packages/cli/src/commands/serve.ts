@@ -1,0 +1,46 @@
+import type { CommandInput, CommandResult } from '../define-command.js';
+import { UsageError } from '../errors.js';
+import { parseCount } from '../parse/values.js';
+import type { Session } from '../session.js';
+
+interface Emulator {
+  url: string;
+  keys: readonly { secretId: string; secretKey: string }[];
+  close(): Promise<void>;
+}
+type StartEmulator = (options: {
+  port: number;
+  host: string;
+  dataDir: string;
+  log: (line: string) => void;
+}) => Promise<Emulator>;
+
+/** `serve`: the emulator on a local port until Ctrl-C. */
+export async function run(input: CommandInput, session: Session): Promise<CommandResult> {
+  if (session.globals.backend !== 'local')
+    throw new UsageError('serve runs the local emulator (--backend local)');
+  const port = parseCount(input.opts.port ?? 4599, '--port', { min: 0, max: 65_535 });
+  const host = String(input.opts.host ?? '127.0.0.1');
+  const local = (await import('@ses-cli/local')) as Record<string, unknown>;
+  const start = local.startEmulator as StartEmulator | undefined;
+  if (typeof start !== 'function') throw new Error('this build of @ses-cli/local has no emulator');
+  const { mkdirSync } = await import('node:fs');
+  mkdirSync(session.globals.dataDir, { recursive: true });
+  const emulator = await start({
+    port,
+    host,
+    dataDir: session.globals.dataDir,
+    log: (line) => session.ui.warn(line),
+  });
+  const key = emulator.keys[0];
+  // The key pair is the documented, public local pair, not a secret: print it so clients can sign.
+  session.ui.info(`SES emulator listening on ${emulator.url} (data: ${session.globals.dataDir})`);
+  if (key) session.ui.info(`local keys: SecretId=${key.secretId} SecretKey=${key.secretKey}`);
+  session.ui.info('Point any Tencent Cloud client at this endpoint; Ctrl-C stops.');
+  await new Promise<void>((resolve) => {
+    if (session.cli.signal?.aborted) return resolve();
+    session.cli.signal?.addEventListener('abort', () => resolve(), { once: true });
+  });
+  await emulator.close();
+  return { kind: 'message', message: 'emulator stopped', json: { url: emulator.url, stopped: true } };
+}

@@ -1,0 +1,46 @@
+import type { CommandInput, CommandResult } from '../define-command.js';
+import { optString, parseDate } from '../parse/values.js';
+import type { Session, Wire } from '../session.js';
+import { backendNow, camelize, dayOf, pageOf } from './shared.js';
+
+const DELIVER: Readonly<Record<number, string>> = {
+  0: 'queued',
+  1: 'delivered',
+  2: 'dropped',
+  3: 'rejected',
+  8: 'deferred',
+};
+const yes = (v: unknown) => (v === true ? 'yes' : '');
+
+/** `status`: GetSendEmailStatus for one day, optionally one message or recipient. */
+export async function run(input: CommandInput, session: Session): Promise<CommandResult> {
+  const date = optString(input.opts.date)
+    ? parseDate(String(input.opts.date), '--date')
+    : dayOf(await backendNow(session));
+  const page = pageOf(input);
+  const out = await session.call('GetSendEmailStatus', {
+    RequestDate: date,
+    Offset: page.offset,
+    Limit: page.limit,
+    ...(optString(input.opts.messageId) ? { MessageId: input.opts.messageId } : {}),
+    ...(optString(input.opts.to) ? { ToEmailAddress: input.opts.to } : {}),
+  });
+  const items = (out.EmailStatusList as Wire[] | undefined) ?? [];
+  return {
+    kind: 'table',
+    rows: items,
+    columns: [
+      { key: 'MessageId', header: 'Message' },
+      { key: 'ToEmailAddress', header: 'To' },
+      { key: 'SendStatus', header: 'Send', format: (v) => (Number(v) === 0 ? 'ok' : String(v)) },
+      { key: 'DeliverStatus', header: 'Delivery', format: (v) => DELIVER[Number(v)] ?? String(v) },
+      { key: 'UserOpened', header: 'Opened', format: yes },
+      { key: 'UserClicked', header: 'Clicked', format: yes },
+      { key: 'UserUnsubscribed', header: 'Unsub', format: yes },
+      { key: 'DeliverMessage', header: 'Message' },
+    ],
+    footer: `${items.length} status record(s) on ${date}`,
+    empty: `No emails on ${date}.`,
+    json: { date, items: camelize(items) },
+  };
+}

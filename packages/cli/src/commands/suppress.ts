@@ -1,0 +1,63 @@
+import type { CommandInput, CommandResult } from '../define-command.js';
+import { UsageError } from '../errors.js';
+import { optString, parseCount, parseDate } from '../parse/values.js';
+import type { Session } from '../session.js';
+import { camelize, listPaged, pageOf } from './shared.js';
+
+const STATUS: Readonly<Record<string, number>> = { expired: 0, active: 1, all: 2 };
+
+/** `suppress list|add|update|remove`: the custom blacklist. */
+export async function run(input: CommandInput, session: Session): Promise<CommandResult> {
+  const expires = optString(input.opts.expires);
+  switch (input.command) {
+    case 'suppress add': {
+      const out = await session.write('CreateCustomBlacklist', {
+        Emails: [...input.args],
+        ...(expires ? { ExpireDate: parseDate(expires, '--expires') } : {}),
+      });
+      return { kind: 'object', value: camelize(out ?? {}) as Record<string, unknown> };
+    }
+    case 'suppress update': {
+      const id = parseCount(input.args[0], 'id', { min: 1 });
+      const email = optString(input.opts.email);
+      if (!email) throw new UsageError('missing required option --email');
+      const expireDate = expires === undefined || expires === 'never' ? '' : parseDate(expires, '--expires');
+      await session.write('UpdateCustomBlackList', { Id: id, Email: email, ExpireDate: expireDate });
+      return { kind: 'message', message: `Updated entry ${id}`, json: { id, email, expireDate } };
+    }
+    case 'suppress remove':
+      await session.write('DeleteCustomBlackList', { Emails: [...input.args] });
+      return {
+        kind: 'message',
+        message: `Removed ${input.args.length} address(es)`,
+        json: { removed: input.args },
+      };
+    default: {
+      const { items, total } = await listPaged(
+        session,
+        'ListCustomBlacklist',
+        'Data',
+        'TotalCount',
+        pageOf(input),
+        {
+          Status: STATUS[String(input.opts.status ?? 'all')] ?? 2,
+          ...(optString(input.opts.email) ? { Email: input.opts.email } : {}),
+        },
+      );
+      return {
+        kind: 'table',
+        rows: items,
+        columns: [
+          { key: 'Id', header: 'ID', align: 'right' },
+          { key: 'Email', header: 'Address' },
+          { key: 'Status', header: 'Status', format: (v) => (Number(v) === 1 ? 'active' : 'expired') },
+          { key: 'ExpireDate', header: 'Expires', format: (v) => (v ? String(v) : 'never') },
+          { key: 'CreateTime', header: 'Created' },
+        ],
+        footer: `${items.length} of ${total} entr(ies)`,
+        empty: 'The suppression list is empty.',
+        json: { total, items: camelize(items) },
+      };
+    }
+  }
+}

@@ -1,0 +1,122 @@
+import type { CliContext, GlobalOptions } from '../context.js';
+import { colorEnabled } from '../context.js';
+
+/** A running spinner (ora on a TTY; nothing otherwise). */
+export interface Spinner {
+  text(text: string): void;
+  succeed(text?: string): void;
+  fail(text?: string): void;
+  stop(): void;
+}
+
+/** A progress bar over a known total (redrawn on a TTY; a few plain lines otherwise). */
+export interface Progress {
+  update(done: number, note?: string): void;
+  done(note?: string): void;
+}
+
+/** Human output on stderr: banners, notes, warnings, spinners and progress. Silent under `--json`. */
+export interface Ui {
+  /** stderr is a terminal and output is for people: spinners and redrawn progress are allowed. */
+  readonly interactive: boolean;
+  readonly color: boolean;
+  banner(line: string): void;
+  info(line: string): void;
+  warn(line: string): void;
+  debug(line: string): void;
+  spinner(text: string): Spinner;
+  progress(label: string, total: number): Progress;
+  /** Stops whatever is still drawing (on exit or error). */
+  stop(): void;
+}
+
+const SPINNER_DELAY_MS = 300;
+const BAR_WIDTH = 28;
+
+/** Builds the stderr UI for a run. */
+export function createUi(cli: CliContext, globals: GlobalOptions): Ui {
+  const human = !globals.json;
+  const interactive = human && cli.stderr.isTTY === true;
+  const color = colorEnabled(globals.color, globals.json, cli.env, cli.stderr);
+  const write = (line: string) => cli.stderr.write(`${line}\n`);
+  const dim = (text: string) => (color ? `\u001b[2m${text}\u001b[22m` : text);
+  const yellow = (text: string) => (color ? `\u001b[33m${text}\u001b[39m` : text);
+  const stoppers = new Set<() => void>();
+
+  return {
+    interactive,
+    color,
+    banner: (line) => human && write(dim(`ses-cli → ${line}`)),
+    info: (line) => human && write(line),
+    warn: (line) => write(yellow(`warning: ${line}`)),
+    debug: (line) => globals.debug && write(dim(`[debug] ${line}`)),
+    spinner(text) {
+      if (!interactive)
+        return { text() {}, succeed: (t) => t && write(t), fail: (t) => t && write(t), stop() {} };
+      const spinner = createOraSpinner(cli, text, color);
+      stoppers.add(spinner.stop);
+      return spinner;
+    },
+    progress(label, total) {
+      let lastLogged = -1;
+      const draw = (done: number, note = '') => {
+        const ratio = total > 0 ? Math.min(1, done / total) : 1;
+        if (interactive) {
+          const filled = Math.round(ratio * BAR_WIDTH);
+          const bar = `${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}`;
+          cli.stderr.write(
+            `\r${label} ${bar} ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')} ${note}\u001b[K`,
+          );
+        } else if (human) {
+          // Non-TTY (CI logs): one line per quarter instead of a redrawn bar.
+          const quarter = Math.floor(ratio * 4);
+          if (quarter > lastLogged) {
+            lastLogged = quarter;
+            write(`${label} ${Math.round(ratio * 100)}% (${done}/${total}) ${note}`.trimEnd());
+          }
+        }
+      };
+      return {
+        update: draw,
+        done(note) {
+          if (interactive) cli.stderr.write(`\r\u001b[K`);
+          if (note && human) write(note);
+        },
+      };
+    },
+    stop() {
+      for (const stop of stoppers) stop();
+      stoppers.clear();
+    },
+  };
+}
+
+/** ora, loaded lazily and shown only after a short delay so fast calls do not flicker. */
+function createOraSpinner(cli: CliContext, initial: string, color: boolean): Spinner {
+  let text = initial;
+  let ora: { text: string; stop(): void; succeed(t?: string): void; fail(t?: string): void } | undefined;
+  let finished = false;
+  const timer = setTimeout(async () => {
+    const { default: createOra } = await import('ora');
+    if (finished) return;
+    ora = createOra({ text, stream: cli.stderr, color: color ? 'cyan' : false, isEnabled: true }).start();
+  }, SPINNER_DELAY_MS);
+  timer.unref?.();
+  const end = (how: 'succeed' | 'fail' | 'stop', final?: string) => {
+    finished = true;
+    clearTimeout(timer);
+    if (ora) {
+      if (how === 'stop') ora.stop();
+      else ora[how](final);
+    } else if (final) cli.stderr.write(`${final}\n`);
+  };
+  return {
+    text(next) {
+      text = next;
+      if (ora) ora.text = next;
+    },
+    succeed: (final) => end('succeed', final),
+    fail: (final) => end('fail', final),
+    stop: () => end('stop'),
+  };
+}

@@ -1,0 +1,108 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { UsageError } from '../errors.js';
+
+/** One recipient row: its line in the file, the address and the template variables. */
+export interface RecipientRow {
+  readonly line: number;
+  readonly email: string;
+  readonly data: Readonly<Record<string, string>>;
+}
+
+/** A row that cannot be uploaded, and why. */
+export interface RowProblem {
+  readonly line: number;
+  readonly problem: string;
+}
+
+/** The format of a recipients file, from `--format` or the extension. */
+export function recipientFormat(file: string, flag: unknown): 'csv' | 'jsonl' {
+  if (flag === 'csv' || flag === 'jsonl') return flag;
+  if (/\.(jsonl|ndjson)$/i.test(file)) return 'jsonl';
+  if (/\.(csv|txt)$/i.test(file)) return 'csv';
+  throw new UsageError(`${file}: cannot tell the format from the extension; pass --format csv|jsonl`);
+}
+
+/** Fails early with a usage error when the file cannot be opened. */
+export async function assertReadable(file: string): Promise<void> {
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) throw new UsageError(`${file}: not a file`);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`${file}: no such file`);
+  }
+}
+
+/**
+ * Streams the rows of a CSV (header row with an `email` column) or JSONL file (one object with an
+ * `email` field per line). Other columns/fields become template variables. Constant memory.
+ * Rows that are not even parseable are yielded as problems.
+ */
+export async function* readRecipients(
+  file: string,
+  format: 'csv' | 'jsonl',
+): AsyncGenerator<RecipientRow | RowProblem> {
+  if (format === 'jsonl') yield* readJsonl(file);
+  else yield* readCsv(file);
+}
+
+async function* readCsv(file: string): AsyncGenerator<RecipientRow | RowProblem> {
+  const { parse } = await import('csv-parse');
+  const parser = createReadStream(file).pipe(
+    parse({
+      bom: true,
+      columns: true,
+      skip_empty_lines: true,
+      trim: true,
+      info: true,
+      relax_column_count: false,
+    }),
+  );
+  let emailKey: string | undefined;
+  try {
+    for await (const entry of parser as AsyncIterable<{
+      info: { lines: number };
+      record: Record<string, string>;
+    }>) {
+      emailKey ??= Object.keys(entry.record).find((k) => k.toLowerCase() === 'email');
+      if (!emailKey) throw new UsageError(`${file}: the header has no "email" column`);
+      const { [emailKey]: email = '', ...data } = entry.record;
+      yield { line: entry.info.lines, email, data };
+    }
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    const e = error as { message?: string; lines?: number };
+    throw new UsageError(`${file}: line ${e.lines ?? '?'}: ${e.message ?? 'malformed CSV'}`);
+  }
+}
+
+async function* readJsonl(file: string): AsyncGenerator<RecipientRow | RowProblem> {
+  const lines = createInterface({ input: createReadStream(file), crlfDelay: Number.POSITIVE_INFINITY });
+  let line = 0;
+  for await (const text of lines) {
+    line += 1;
+    if (text.trim() === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      yield { line, problem: 'not valid JSON' };
+      continue;
+    }
+    if (!value || typeof value !== 'object' || Array.isArray(value)) {
+      yield { line, problem: 'not a JSON object' };
+      continue;
+    }
+    const { email, ...rest } = value as Record<string, unknown>;
+    const data: Record<string, string> = {};
+    let bad: string | undefined;
+    for (const [key, v] of Object.entries(rest)) {
+      if (typeof v === 'string' || typeof v === 'number') data[key] = String(v);
+      else bad ??= `"${key}" must be a string or a number`;
+    }
+    if (bad) yield { line, problem: bad };
+    else yield { line, email: typeof email === 'string' ? email.trim() : '', data };
+  }
+}

@@ -1,0 +1,132 @@
+import type { CliContext, GlobalOptions } from './context.js';
+import { colorEnabled } from './context.js';
+import type { CommandResult, PendingCommand } from './define-command.js';
+import {
+  CommanderExit,
+  EXIT,
+  errorDocument,
+  exitCodeFor,
+  InterruptedError,
+  isKnownError,
+  PartialFailureError,
+  UsageError,
+} from './errors.js';
+import { createProgram, fromCommanderError, type ParseState } from './program.js';
+import { VERSION } from './version.js';
+
+/**
+ * Runs the CLI once: parse, execute, render, and return the exit code. Never exits the process
+ * (bin.ts does), so tests call it in-process with fake streams.
+ */
+export async function runCli(argv: readonly string[], cli: CliContext): Promise<number> {
+  const state: ParseState = {};
+  const jsonRequested = argv.includes('--json');
+  try {
+    await createProgram(cli, state).parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    const mapped = fromCommanderError(error);
+    if (mapped instanceof CommanderExit && mapped.exitCode === 0) return EXIT.ok;
+    // A noun without a verb: commander already printed that noun's help on stderr.
+    if (mapped instanceof CommanderExit && mapped.code === 'commander.help') return EXIT.usage;
+    return reportError(mapped, cli, jsonRequested);
+  }
+  if (!state.pending) return EXIT.ok;
+  return execute(state.pending, cli);
+}
+
+async function execute(pending: PendingCommand, cli: CliContext): Promise<number> {
+  let globals: GlobalOptions | undefined;
+  let session: import('./session.js').Session | undefined;
+  try {
+    const { resolveGlobals } = await import('./config/resolve.js');
+    globals = resolveGlobals(pending.input.raw, cli);
+    if (pending.spec.destructive && !globals.dryRun) await confirm(pending, cli, globals);
+    const { createSession } = await import('./session.js');
+    const active = createSession(cli, globals);
+    session = active;
+    const module = await pending.spec.load();
+    let result = await interruptible(module.run(pending.input, active), cli.signal);
+    if (globals.dryRun) result = dryRunResult(active.recorded, result);
+    await print(result, cli, globals);
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof PartialFailureError && globals) {
+      await print(error.result as CommandResult, cli, globals);
+    }
+    return reportError(error, cli, globals?.json ?? pending.input.raw.json === true, globals);
+  } finally {
+    await session?.close().catch(() => undefined);
+  }
+}
+
+/** Settles with the command, or rejects with InterruptedError as soon as Ctrl-C is pressed. */
+function interruptible<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  if (signal.aborted) return Promise.reject(new InterruptedError());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new InterruptedError());
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+function dryRunResult(
+  recorded: readonly { action: string; payload: Readonly<Record<string, unknown>> }[],
+  result: CommandResult,
+): CommandResult {
+  if (recorded.length === 0) return result;
+  const text = recorded.map((r) => `${r.action}\n${JSON.stringify(r.payload, null, 2)}`).join('\n\n');
+  return {
+    kind: 'text',
+    text: `# dry run: nothing was sent\n${text}`,
+    json: { dryRun: true, requests: recorded },
+  };
+}
+
+async function print(result: CommandResult, cli: CliContext, globals: GlobalOptions): Promise<void> {
+  const { render } = await import('./output/render.js');
+  await render(result, {
+    write: (text) => cli.stdout.write(text),
+    note: (line) => {
+      if (!globals.json) cli.stderr.write(`${line}\n`);
+    },
+    json: globals.json,
+    color: colorEnabled(globals.color, globals.json, cli.env, cli.stdout),
+    width: cli.stdout.columns,
+  });
+}
+
+async function confirm(pending: PendingCommand, cli: CliContext, globals: GlobalOptions): Promise<void> {
+  if (globals.yes) return;
+  const what = [pending.path, ...pending.input.args].join(' ');
+  if (cli.stdin.isTTY !== true) {
+    throw new UsageError(`"${what}" is destructive: pass --yes (stdin is not a terminal, so I cannot ask)`);
+  }
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: cli.stdin, output: cli.stderr });
+  try {
+    const answer = await rl.question(`Really ${what}? [y/N] `);
+    if (!/^y(es)?$/i.test(answer.trim())) throw new UsageError('cancelled');
+  } finally {
+    rl.close();
+  }
+}
+
+function reportError(error: unknown, cli: CliContext, json: boolean, globals?: GlobalOptions): number {
+  const code = exitCodeFor(error);
+  if (json) {
+    cli.stderr.write(`${JSON.stringify(errorDocument(error))}\n`);
+    return code;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  const hint = error instanceof CommanderExit ? ' (see --help)' : '';
+  cli.stderr.write(`error: ${message.split('\n')[0]}${hint}\n`);
+  if (!isKnownError(error)) {
+    // An unexpected exception is a bug in ses-cli: say so, with what a report needs.
+    cli.stderr.write(
+      `This looks like a bug in ses-cli ${VERSION} (node ${process.version}). Please report it with the command you ran.\n`,
+    );
+    if (globals?.debug && error instanceof Error && error.stack) cli.stderr.write(`${error.stack}\n`);
+  }
+  return code;
+}
