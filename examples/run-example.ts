@@ -9,7 +9,7 @@ import { SesClient } from '@ses-cli/sdk';
  * does nothing when a test imports it.
  *
  * Backend: the embedded local one by default, with its data in `SES_CLI_DATA_DIR` or
- * `./.ses-local-examples`, so nothing leaves the machine. `SES_EXAMPLE_BACKEND=tencent` talks to
+ * `./.ses-cli/examples` (git-ignored), so nothing leaves the machine. `SES_EXAMPLE_BACKEND=tencent` talks to
  * Tencent Cloud with the standard `TENCENTCLOUD_*` credentials instead, and really sends.
  */
 export function runExample(moduleUrl: string, main: (ses: SesClient) => Promise<unknown>): void {
@@ -18,7 +18,7 @@ export function runExample(moduleUrl: string, main: (ses: SesClient) => Promise<
     const tencent = env.SES_EXAMPLE_BACKEND === 'tencent';
     const local = tencent
       ? undefined
-      : createLocalBackend({ dataDir: env.SES_CLI_DATA_DIR ?? '.ses-local-examples' });
+      : createLocalBackend({ dataDir: env.SES_CLI_DATA_DIR ?? '.ses-cli/examples' });
     // The local engine finishes uploads and runs tasks as "due work"; a timer stands in for `serve`.
     local?.startScheduler(200);
     const ses = local ? new SesClient({ backend: local }) : new SesClient();
