@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { simpleParser } from 'mailparser';
 import type { LocalBackend } from '../backend.js';
-import { notFound, sendJson, sendText } from './http-util.js';
+import { notFound, sendBytes, sendJson } from './http-util.js';
 
 export const INSPECTION_PREFIX = '/_emulator';
 const MESSAGE = /^\/_emulator\/messages\/([^/]{1,200})$/;
@@ -48,7 +48,7 @@ async function handleMessage(path: string, method: string, response: ServerRespo
   if (match && method === 'GET') {
     const raw = backend.messages.raw(decodeURIComponent(match[1]!));
     if (!raw) notFound(response);
-    else sendText(response, 200, raw.toString('utf8'), 'message/rfc822');
+    else sendBytes(response, 200, raw, 'message/rfc822');
     return true;
   }
   match = ATTACHMENT.exec(path);

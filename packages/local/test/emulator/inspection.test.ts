@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type EmulatorFixture, getJson, SENDER, setUpSender, startFixture } from './fixtures.js';
+
+interface Summary {
+  id: string;
+  to: string;
+  subject: string;
+  status: string;
+}
+interface ListAnswer {
+  items: Summary[];
+  total: number;
+}
+interface Parsed extends Summary {
+  events: { type: string }[];
+  parsed: {
+    subject: string;
+    from: string;
+    to: string;
+    html?: string;
+    text: string;
+    attachments: { index: number; filename: string; contentType: string; size: number }[];
+  };
+}
+
+let fixture: EmulatorFixture;
+let base: string;
+const ids: Record<string, string> = {};
+const REPORT = Buffer.from([0, 1, 2, 250, 251, 252, 10, 13, 0]);
+
+beforeAll(async () => {
+  fixture = await startFixture();
+  base = `${fixture.emulator.url}/_emulator`;
+  const templateId = await setUpSender(fixture.client);
+  const send = async (to: string, subject: string, attach = false) => {
+    const { MessageId } = await fixture.client.invoke('SendEmail', {
+      FromEmailAddress: `Example <${SENDER}>`,
+      Destination: [to],
+      Subject: subject,
+      Template: { TemplateID: templateId, TemplateData: '{"name":"Ana"}' },
+      ...(attach ? { Attachments: [{ FileName: 'report.bin', Content: REPORT.toString('base64') }] } : {}),
+    });
+    ids[subject] = MessageId as string;
+  };
+  await send('a@example.org', 'One');
+  await send('b@example.org', 'Two', true);
+  await send('a@example.org', 'Three');
+});
+afterAll(() => fixture.close());
+
+describe('emulator inspection API', () => {
+  it('lists captured messages newest first, with filters and paging', async () => {
+    const all = await getJson<ListAnswer>(`${base}/messages`);
+    expect(all.status).toBe(200);
+    expect(all.body.total).toBe(3);
+    expect(all.body.items.map((m) => m.subject)).toEqual(['Three', 'Two', 'One']);
+    expect(all.body.items[0]).toMatchObject({ id: ids.Three, to: 'a@example.org', status: 'sent' });
+
+    const toA = await getJson<ListAnswer>(`${base}/messages?to=${encodeURIComponent('A@example.org')}`);
+    expect(toA.body.items.map((m) => m.subject)).toEqual(['Three', 'One']);
+    const byId = await getJson<ListAnswer>(`${base}/messages?messageId=${encodeURIComponent(ids.Two!)}`);
+    expect(byId.body).toMatchObject({ total: 1, items: [{ subject: 'Two' }] });
+    const bySubject = await getJson<ListAnswer>(`${base}/messages?subject=hre`);
+    expect(bySubject.body.items.map((m) => m.subject)).toEqual(['Three']);
+    const page = await getJson<ListAnswer>(`${base}/messages?limit=1&offset=1`);
+    expect(page.body).toMatchObject({ total: 3, items: [{ subject: 'Two' }] });
+  });
+
+  it('answers one message as parsed JSON with its events', async () => {
+    const { status, body } = await getJson<Parsed>(`${base}/messages/${encodeURIComponent(ids.Two!)}`);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ id: ids.Two, to: 'b@example.org', subject: 'Two' });
+    expect(body.events.map((e) => e.type)).toContain('delivered');
+    expect(body.parsed).toMatchObject({
+      subject: 'Two',
+      from: `"Example" <${SENDER}>`,
+      to: 'b@example.org',
+      text: 'Hi Ana',
+    });
+    expect(body.parsed.html).toContain('Hi Ana');
+    expect(body.parsed.attachments).toEqual([
+      { index: 0, filename: 'report.bin', contentType: 'application/octet-stream', size: REPORT.length },
+    ]);
+  });
+
+  it('answers the raw .eml and each attachment byte for byte', async () => {
+    const raw = await fetch(`${base}/messages/${encodeURIComponent(ids.Two!)}/raw`);
+    expect(raw.status).toBe(200);
+    expect(raw.headers.get('content-type')).toBe('message/rfc822');
+    const source = await raw.text();
+    expect(source).toMatch(/^Subject: Two\r$/m);
+    expect(source).toContain(REPORT.toString('base64'));
+
+    const attachment = await fetch(`${base}/messages/${encodeURIComponent(ids.Two!)}/attachments/0`);
+    expect(attachment.status).toBe(200);
+    expect(attachment.headers.get('content-disposition')).toBe('attachment; filename="report.bin"');
+    expect(Buffer.from(await attachment.arrayBuffer())).toEqual(REPORT);
+    expect((await fetch(`${base}/messages/${encodeURIComponent(ids.Two!)}/attachments/1`)).status).toBe(404);
+  });
+
+  it('deletes a message', async () => {
+    const url = `${base}/messages/${encodeURIComponent(ids.One!)}`;
+    const deleted = await getJson<{ deleted: string }>(url, { method: 'DELETE' });
+    expect(deleted).toEqual({ status: 200, body: { deleted: ids.One } });
+    expect((await fetch(url)).status).toBe(404);
+    expect((await fetch(`${url}/raw`)).status).toBe(404);
+    expect((await fetch(url, { method: 'DELETE' })).status).toBe(404);
+    expect((await getJson<ListAnswer>(`${base}/messages`)).body.total).toBe(2);
+  });
+
+  it('answers 404 for unknown messages and routes', async () => {
+    expect((await fetch(`${base}/messages/qcloudses-nothing`)).status).toBe(404);
+    expect((await fetch(`${base}/messages/qcloudses-nothing/raw`)).status).toBe(404);
+    expect((await fetch(`${base}/nothing-here`)).status).toBe(404);
+    expect((await fetch(`${fixture.emulator.url}/not-an-api-path`)).status).toBe(404);
+  });
+
+  it('reads and advances the emulated clock', async () => {
+    const before = await getJson<{ now: string }>(`${base}/clock`);
+    const moved = await getJson<{ now: string; uploads: number }>(`${base}/clock?advanceMs=86400000`, {
+      method: 'POST',
+    });
+    expect(moved.status).toBe(200);
+    const gained = Date.parse(moved.body.now) - Date.parse(before.body.now);
+    expect(gained).toBeGreaterThanOrEqual(86_400_000);
+    expect(gained).toBeLessThan(86_400_000 + 60_000);
+    expect(moved.body.uploads).toBe(0);
+    const refused = await fetch(`${base}/clock?advanceMs=-5`, { method: 'POST' });
+    expect(refused.status).toBe(400);
+  });
+});
