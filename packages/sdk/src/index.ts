@@ -7,6 +7,7 @@ export {
   type PageFetcher,
   PagePromise,
   type PageRequest,
+  readListPage,
 } from './core/pagination.js';
 export { type RetryPolicy, retryDelay, shouldRetry, withRetries } from './core/retry.js';
 export * from './helpers/index.js';
