@@ -65,6 +65,13 @@ describe('composeMessage headers', () => {
     expect(/[^\x00-\x7f]/.test(headerBlock(raw))).toBe(false);
   });
 
+  test('a header named __proto__ (e.g. from parsed JSON) stays an ordinary header', async () => {
+    const headers = JSON.parse('{"__proto__": "odd", "X-After": "1"}') as Record<string, string>;
+    const { raw } = await compose({ headers });
+    expect(headerBlock(raw)).toMatch(/^__proto__: odd$/m);
+    expect(headerBlock(raw)).toMatch(/^X-After: 1$/m);
+  });
+
   test('accepts a Message-Id already in angle brackets without doubling them', async () => {
     const { mail } = await compose({ messageId: '<abc@mail.example.com>' });
     expect(mail.messageId).toBe('<abc@mail.example.com>');

@@ -63,11 +63,12 @@ export async function composeMessage(input: ComposeInput): Promise<ComposedMessa
   const messageId = MESSAGE_ID.exec(input.messageId)?.[1];
   if (!messageId) throw new MessageCompositionError('messageId', 'must be one id without spaces or brackets');
 
-  const headers: Record<string, string> = {};
+  // A list, not an object: a caller's `__proto__` header name stays a header name.
+  const headers: { key: string; value: string }[] = [];
   for (const [name, value] of Object.entries(input.headers ?? {})) {
     assertHeaderName(name);
     assertHeaderValue(`headers.${name}`, value);
-    headers[name] = value;
+    headers.push({ key: name, value });
   }
 
   let html = input.html;
@@ -83,7 +84,7 @@ export async function composeMessage(input: ComposeInput): Promise<ComposedMessa
     const parts = unsubscribeParts(input.unsubscribe.url, input.unsubscribe.language);
     if (html !== undefined) html = parts.html(html);
     if (text !== undefined) text = parts.text(text);
-    Object.assign(headers, parts.headers);
+    for (const [key, value] of Object.entries(parts.headers)) headers.push({ key, value });
   }
 
   const attachments = (input.attachments ?? []).map((attachment, index) => {

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -44,6 +44,14 @@ describe('createOutboxTransport', () => {
     const files = (await readdir(root)).sort();
     expect(files).toEqual(ids.map((msgId) => `${msgId}.eml`).sort());
     expect(await readFile(join(root, 'msg-7.eml'), 'utf8')).toBe('msg-7');
+  });
+
+  test('a failed write leaves no temporary file behind', async () => {
+    const transport = createOutboxTransport(root);
+    // A directory where the message should land makes the final rename fail.
+    await mkdir(join(root, 'blocked.eml'));
+    await expect(transport.deliver({ id: 'blocked', envelope, raw: Buffer.from('x') })).rejects.toThrow();
+    expect(await readdir(root)).toEqual(['blocked.eml']);
   });
 
   test('recreates the directory after it was removed (reset)', async () => {
