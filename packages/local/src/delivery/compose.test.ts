@@ -57,6 +57,16 @@ describe('composeMessage headers', () => {
     });
   });
 
+  test('the envelope lists a recipient in both To and Bcc once', async () => {
+    const message = await composeMessage({
+      ...base,
+      to: ['alice@example.org'],
+      cc: ['Alice@Example.org'],
+      bcc: ['bob@example.org'],
+    });
+    expect(message.envelope.to).toEqual(['alice@example.org', 'bob@example.org']);
+  });
+
   test('encodes a UTF-8 subject as encoded words and decodes back to the same text', async () => {
     const subject = 'Grüße 你好 — مرحبا 🎉';
     const { raw, mail } = await compose({ subject });
@@ -154,6 +164,19 @@ describe('composeMessage unsubscribe', () => {
     expect(unsubscribeText('1')).toBe('退订');
     expect(unsubscribeText('7')).toBe('配信停止');
     expect(new Set(Array.from({ length: 12 }, (_, i) => unsubscribeText(String(i + 1)))).size).toBe(12);
+  });
+
+  test('the footer goes into whichever parts exist', async () => {
+    const htmlOnly = await compose({
+      text: undefined,
+      html: '<p>x</p>',
+      unsubscribe: { url, language: '2' },
+    });
+    const parsed = await simpleParser(htmlOnly.raw);
+    expect(parsed.html).toContain('Unsubscribe</a>');
+    expect(parsed.text).not.toContain('Unsubscribe:');
+    const textOnly = await compose({ text: '', unsubscribe: { url, language: '2' } });
+    expect(textOnly.mail.text).toBe(`Unsubscribe: ${url}\n`);
   });
 
   test('rejects an unknown language code and a non-http URL', async () => {

@@ -1,5 +1,5 @@
 import MailComposer, { type MailComposerOptions } from 'nodemailer/lib/mail-composer';
-import { parseMailbox, parseMailboxes } from './address.js';
+import { type Mailbox, parseMailbox, parseMailboxes } from './address.js';
 import { MessageCompositionError } from './composition-error.js';
 import { type DkimSigningKey, signDkim } from './dkim-sign.js';
 import { assertHeaderName, assertHeaderValue, assertSafeFilename } from './header-safety.js';
@@ -116,6 +116,19 @@ export async function composeMessage(input: ComposeInput): Promise<ComposedMessa
   return {
     raw,
     links,
-    envelope: { from: from.address, to: [...to, ...cc, ...bcc].map((mailbox) => mailbox.address) },
+    envelope: { from: from.address, to: uniqueAddresses([...to, ...cc, ...bcc]) },
   };
+}
+
+/** Each recipient once (case-insensitively), so a relay is not asked to deliver twice. */
+function uniqueAddresses(mailboxes: readonly Mailbox[]): string[] {
+  const seen = new Set<string>();
+  return mailboxes
+    .map((mailbox) => mailbox.address)
+    .filter((address) => {
+      const key = address.toLowerCase();
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
 }

@@ -42,7 +42,10 @@ export function unsubscribeParts(url: string, language: string): UnsubscribePart
     `<a href="${escapeHtml(url)}">${escapeHtml(entry.text)}</a></p>`;
   return {
     html: (html) => insertBeforeBodyEnd(html, footer),
-    text: (text) => `${text.replace(/\s+$/, '')}\n\n${entry.text}: ${url}\n`,
+    text: (text) => {
+      const body = text.replace(/\s+$/, '');
+      return `${body}${body ? '\n\n' : ''}${entry.text}: ${url}\n`;
+    },
     headers: {
       'List-Unsubscribe': `<${url}>`,
       // One-click (RFC 8058): mailbox providers POST to the URL instead of opening it in a browser.
