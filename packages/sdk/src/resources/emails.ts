@@ -43,6 +43,8 @@ const FIELD_NAMES: Readonly<Record<string, string>> = {
   HeaderFrom: 'headerFrom',
 };
 
+type WireTemplateRef = { TemplateID: number; TemplateData: string };
+
 const AD_LOCATION: Readonly<Record<AdLocation, 0 | 1 | 2>> = { none: 0, prefix: 1, suffix: 2 };
 const MAX_SUBJECT_CHARS = 100;
 const MAX_FILENAME_CHARS = 255;
@@ -79,7 +81,7 @@ export class Emails extends Resource {
       Bcc: bcc.length > 0 ? bcc : undefined,
       ReplyToAddresses: params.replyTo,
       Subject: params.subject,
-      Template: this.#template(params.template, params.subject),
+      Template: this.#template(params.template, params.subject, 'send'),
       Attachments: params.attachments === undefined ? undefined : attachments(params.attachments),
       Unsubscribe:
         params.unsubscribe === undefined ? undefined : unsubscribeCode(params.unsubscribe, 'unsubscribe'),
@@ -116,7 +118,7 @@ export class Emails extends Resource {
       ReceiverId: params.groupId,
       Subject: params.subject,
       ReplyToAddresses: params.replyTo,
-      Template: this.#template(params.template, params.subject),
+      Template: this.#template(params.template, params.subject, 'batch'),
       Unsubscribe:
         params.unsubscribe === undefined ? undefined : unsubscribeCode(params.unsubscribe, 'unsubscribe'),
       ADLocation: adLocation,
@@ -128,7 +130,12 @@ export class Emails extends Resource {
     return { taskId: out.TaskId ?? 0, requestId: out.RequestId };
   }
 
-  #template(template: TemplateRef, subject: string): { TemplateID: number; TemplateData: string } {
+  /**
+   * Checks and serialises the template reference. For a single send, the data must cover exactly the
+   * variables of a template this client knows; a batch may leave some to per-recipient group data,
+   * so there only unknown keys are refused.
+   */
+  #template(template: TemplateRef, subject: string, mode: 'send' | 'batch'): WireTemplateRef {
     if (typeof template !== 'object' || template === null) {
       throw new ValidationError('template', 'must be { id, data? }');
     }
@@ -138,10 +145,14 @@ export class Emails extends Resource {
     const bodyVariables = this.client.templates.knownVariables(template.id);
     // The subject is filled from the same data, so its variables are allowed keys too.
     const known = bodyVariables && [...new Set([...bodyVariables, ...extractVariables(subject)])];
-    return {
-      TemplateID: template.id,
-      TemplateData: serializeTemplateData(template.data, 'template.data', known),
-    };
+    if (mode === 'batch' && known && template.data) {
+      const unknown = Object.keys(template.data).filter((key) => !known.includes(key));
+      if (unknown.length > 0) {
+        throw new ValidationError('template.data', `keys not used by the template: ${unknown.join(', ')}`);
+      }
+    }
+    const data = serializeTemplateData(template.data, 'template.data', mode === 'send' ? known : undefined);
+    return { TemplateID: template.id, TemplateData: data };
   }
 }
 

@@ -204,6 +204,24 @@ describe('ses.emails.batchSend', () => {
     expect(second).toMatchObject({ CycleParam: { TermCycle: 1 } });
   });
 
+  it('with a known template, refuses unknown keys but allows leaving variables to group data', async () => {
+    const { ses, backend } = recordingClient({
+      ...sendAnswers,
+      CreateEmailTemplate: () => ({ TemplateID: 101 }),
+    });
+    await ses.templates.create({ name: 'news', text: 'Hi {{name}}, {{month}} news' });
+    await ses.emails.batchSend({ ...base, template: { id: 101, data: { month: 'June' } } });
+    expect(backend.sent('BatchSendEmail')[0]).toMatchObject({
+      Template: { TemplateID: 101, TemplateData: '{"month":"June"}' },
+    });
+    await expect(
+      ses.emails.batchSend({ ...base, template: { id: 101, data: { coupon: 'X' } } }),
+    ).rejects.toMatchObject({
+      field: 'template.data',
+    });
+    expect(backend.sent('BatchSendEmail')).toHaveLength(1);
+  });
+
   it('rejects bad schedules and options before sending', async () => {
     const { ses, backend } = recordingClient(sendAnswers);
     await expect(ses.emails.batchSend({ ...base, schedule: { every: 0 } })).rejects.toMatchObject({
