@@ -1,0 +1,17 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { runInProcess, tempDir } from './helpers.js';
+
+const tmp = tempDir();
+afterAll(() => tmp.cleanup());
+
+describe('ses-cli demo', () => {
+  it('runs the warm-up scenario and prints the funnel', async () => {
+    const result = await runInProcess(['demo', '--data-dir', `${tmp.dir}/demo`], tmp.dir);
+    expect(result.stderr).toContain('1. domain mail.acme-demo.com');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/requested\s+3,000/);
+    expect(result.stdout).toMatch(/delivered\s+[\d,]+/);
+    expect(result.stdout).toContain('opened');
+    expect(result.stdout).toContain('bounced');
+  }, 120_000);
+});
