@@ -39,8 +39,12 @@ interface TaskContent {
 export class ComposeCache {
   private readonly tasks = new Map<number, TaskContent>();
   private readonly keys = new Map<string, DkimSigningKey | undefined>();
+  /** The Date header of the messages composed in this pass (reading the clock hits the database). */
+  readonly date: Date;
 
-  constructor(private readonly ctx: EngineContext) {}
+  constructor(private readonly ctx: EngineContext) {
+    this.date = ctx.now();
+  }
 
   dkim(domain: string): DkimSigningKey | undefined {
     if (!this.keys.has(domain)) {
@@ -84,7 +88,7 @@ function common(ctx: EngineContext, row: EmailRow, cache: ComposeCache) {
   const base = ctx.options.trackingBaseUrl.replace(/\/+$/, '');
   return {
     messageId: row.smtp_message_id,
-    date: ctx.now(),
+    date: cache.date,
     tracking: { baseUrl: base, token: row.token },
     unsubscribeUrl: `${base}/t/unsubscribe/${row.token}`,
     dkim: cache.dkim(row.sender_domain),

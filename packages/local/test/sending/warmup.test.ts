@@ -1,0 +1,133 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  addresses,
+  createGroup,
+  createHarness,
+  DAY,
+  type Harness,
+  HOUR,
+  SENDER,
+  setupSender,
+} from './harness.js';
+
+const plan = JSON.parse(
+  readFileSync(new URL('../../../../../shared/reference/warmup-default-plan.json', import.meta.url), 'utf8'),
+) as { days: { day: number; limit: number }[] };
+const limit = (day: number) => plan.days.find((d) => d.day === day)?.limit ?? Number.NaN;
+
+let h: Harness;
+afterEach(async () => {
+  await h.cleanup();
+});
+
+const task = async (id: number) => {
+  const { Data } = (await h.call('ListSendTasks', { Offset: 0, Limit: 100 })) as {
+    Data: Record<string, unknown>[];
+  };
+  return Data.find((t) => t['TaskId'] === id) ?? {};
+};
+
+const batch = (templateId: number, receiverId: number, extra: Record<string, unknown> = {}) => ({
+  FromEmailAddress: SENDER,
+  ReceiverId: receiverId,
+  Subject: 'News for {{name}}',
+  TaskType: 1,
+  Template: { TemplateID: templateId, TemplateData: '{}' },
+  ...extra,
+});
+
+describe('warm-up', () => {
+  it('sends day 1 its quota, caches the rest (status 6) and follows the plan day by day', async () => {
+    h = createHarness();
+    const templateId = await setupSender(h);
+    const total = limit(1) + limit(2) + limit(3) + 500;
+    const receiverId = await createGroup(h, addresses(total));
+    const { TaskId } = (await h.call('BatchSendEmail', batch(templateId, receiverId))) as { TaskId: number };
+    // The request only creates the task.
+    expect(await task(TaskId)).toMatchObject({ TaskStatus: 1, SendCount: 0 });
+    expect(h.outboxFiles()).toHaveLength(0);
+
+    const perDay: number[] = [];
+    let sentBefore = 0;
+    for (let day = 1; day <= 4; day++) {
+      if (day > 1) h.backend.advanceTime(DAY);
+      await h.backend.runDue();
+      const now = await task(TaskId);
+      perDay.push((now['SendCount'] as number) - sentBefore);
+      sentBefore = now['SendCount'] as number;
+      expect(now['RequestCount']).toBe(total);
+      if (day < 4) {
+        expect(now).toMatchObject({ TaskStatus: 6, CacheCount: total - sentBefore });
+        // Nothing more goes out the same day, however often due work runs.
+        await h.backend.runDue();
+        expect((await task(TaskId))['SendCount']).toBe(sentBefore);
+      } else {
+        expect(now).toMatchObject({ TaskStatus: 10, CacheCount: 0 });
+      }
+    }
+    expect(perDay).toEqual([limit(1), limit(2), limit(3), 500]);
+    expect(h.outboxFiles()).toHaveLength(total);
+  }, 120_000);
+
+  it('resumes 24 hours after the pause, not at midnight', async () => {
+    h = createHarness();
+    const templateId = await setupSender(h);
+    const receiverId = await createGroup(h, addresses(limit(1) + 10));
+    const { TaskId } = (await h.call('BatchSendEmail', batch(templateId, receiverId))) as { TaskId: number };
+    await h.backend.runDue();
+    expect(await task(TaskId)).toMatchObject({ TaskStatus: 6, SendCount: limit(1), CacheCount: 10 });
+    h.backend.advanceTime(23 * HOUR);
+    await h.backend.runDue();
+    expect(await task(TaskId)).toMatchObject({ TaskStatus: 6, SendCount: limit(1) });
+    h.backend.advanceTime(HOUR);
+    await h.backend.runDue();
+    expect(await task(TaskId)).toMatchObject({ TaskStatus: 10, SendCount: limit(1) + 10, CacheCount: 0 });
+  });
+
+  it('shares one quota between the tasks of a domain and can be switched off', async () => {
+    h = createHarness();
+    const templateId = await setupSender(h);
+    const a = await createGroup(h, addresses(400, 'a'), 'a');
+    const b = await createGroup(h, addresses(400, 'b'), 'b');
+    const first = (await h.call('BatchSendEmail', batch(templateId, a))) as { TaskId: number };
+    const second = (await h.call('BatchSendEmail', batch(templateId, b))) as { TaskId: number };
+    await h.backend.runDue();
+    expect(await task(first.TaskId)).toMatchObject({ TaskStatus: 10, SendCount: 400 });
+    expect(await task(second.TaskId)).toMatchObject({
+      TaskStatus: 6,
+      SendCount: limit(1) - 400,
+      CacheCount: 300,
+    });
+    await h.cleanup();
+
+    h = createHarness({ warmup: false });
+    const id = await setupSender(h);
+    const group = await createGroup(h, addresses(800));
+    const free = (await h.call('BatchSendEmail', batch(id, group))) as { TaskId: number };
+    await h.backend.runDue();
+    expect(await task(free.TaskId)).toMatchObject({ TaskStatus: 10, SendCount: 800 });
+  });
+
+  it('follows a custom plan', async () => {
+    h = createHarness({
+      warmupPlan: {
+        days: [
+          { day: 1, limit: 3 },
+          { day: 2, limit: 5 },
+        ],
+      },
+    });
+    const templateId = await setupSender(h);
+    const group = await createGroup(h, addresses(12));
+    const { TaskId } = (await h.call('BatchSendEmail', batch(templateId, group))) as { TaskId: number };
+    const counts: number[] = [];
+    for (let day = 0; day < 3; day++) {
+      if (day > 0) h.backend.advanceTime(DAY);
+      await h.backend.runDue();
+      counts.push((await task(TaskId))['SendCount'] as number);
+    }
+    // 3, then 5, then the last limit (5) holds: 3 + 5 + 4.
+    expect(counts).toEqual([3, 8, 12]);
+  });
+});
