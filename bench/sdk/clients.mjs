@@ -5,7 +5,10 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const sdkRequire = createRequire(new URL('../../packages/sdk/package.json', import.meta.url));
 
-export const CREDENTIALS = { secretId: 'AKIDbenchmark0000000000000000000000', secretKey: 'bench-secret-key-0000000000000000' };
+export const CREDENTIALS = {
+  secretId: 'AKIDbenchmark0000000000000000000000',
+  secretKey: 'bench-secret-key-0000000000000000',
+};
 export const PAYLOAD = {
   FromEmailAddress: 'Bench <noreply@mail.example.com>',
   Destination: ['user@example.com'],

@@ -4,6 +4,7 @@ import { AbortError, ApiError } from '../core/errors.js';
 import { type Credentials, type CredentialsInput, resolveCredentials } from './credentials.js';
 import { type ResolvedEndpoint, resolveEndpoint, type Site } from './endpoint.js';
 import { parseEnvelope } from './envelope.js';
+import { type ExchangeResult, exchange } from './exchange.js';
 import { Tc3RequestSigner } from './request-signer.js';
 import { SigningKeyCache } from './signing-key-cache.js';
 import { toConnectionError } from './transport-error.js';
@@ -80,26 +81,15 @@ export class HttpBackend implements Backend {
     const body = JSON.stringify(request.payload);
     const headers = this.#sign(endpoint, credentials, action, request.region, body);
     const dispatcher = this.#dispatcher ?? this.#createDispatcher(endpoint);
-    let status: number;
-    let date: string | string[] | undefined;
-    let text: string;
+    let result: ExchangeResult;
     try {
-      const response = await dispatcher.request({
-        origin: endpoint.origin,
-        path: '/',
-        method: 'POST',
-        headers,
-        body,
-        signal,
-      });
-      status = response.statusCode;
-      date = response.headers.date;
-      this.#observeDate(date, false);
-      text = await response.body.text();
+      result = await exchange(dispatcher, { origin: endpoint.origin, headers, body, signal });
     } catch (error) {
       if (signal?.aborted) throw new AbortError(`${action}: aborted`, { cause: signal.reason });
       throw toConnectionError(error, action, endpoint.origin);
     }
+    const { status, date, text } = result;
+    this.#observeDate(date, false);
     try {
       return parseEnvelope(status, text, action);
     } catch (error) {
@@ -170,8 +160,8 @@ export class HttpBackend implements Backend {
   }
 
   /** Learns the server's clock from a `Date` header; small drifts are ignored (1 s resolution). */
-  #observeDate(date: string | string[] | undefined, force: boolean): void {
-    if (typeof date !== 'string') return;
+  #observeDate(date: string | undefined, force: boolean): void {
+    if (date === undefined) return;
     const server = Date.parse(date);
     if (Number.isNaN(server)) return;
     const skew = server - this.#now();
