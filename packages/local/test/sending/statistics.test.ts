@@ -1,0 +1,65 @@
+import { afterEach, expect, it } from 'vitest';
+import {
+  createHarness,
+  DAY,
+  DOMAIN,
+  type Harness,
+  SENDER,
+  START,
+  setupSender,
+  shanghaiDate,
+} from './harness.js';
+
+let h: Harness;
+afterEach(async () => {
+  await h.cleanup();
+});
+
+it('reports one Volume per day plus the total, filtered by sender and recipient domain', async () => {
+  h = createHarness();
+  const templateId = await setupSender(h);
+  const send = (to: string[]) =>
+    h.call('SendEmail', {
+      FromEmailAddress: SENDER,
+      Destination: to,
+      Subject: 'S',
+      Template: { TemplateID: templateId, TemplateData: '{"name":"n"}' },
+    });
+  await send(['a@gmail.com', 'b@gmail.com']);
+  await send(['open@simulator.test']);
+  h.backend.advanceTime(2 * DAY);
+  await send(['c@gmail.com']);
+  await h.call('CreateCustomBlacklist', { Emails: ['x@gmail.com'] });
+  await send(['x@gmail.com', 'd@qq.com']);
+
+  const start = shanghaiDate(START);
+  const end = shanghaiDate(START + 2 * DAY);
+  const report = await h.call('GetStatisticsReport', { StartDate: start, EndDate: end });
+  const daily = report['DailyVolumes'] as Record<string, unknown>[];
+  expect(
+    daily.map((d) => [d['SendDate'], d['RequestCount'], d['AcceptedCount'], d['DeliveredCount']]),
+  ).toEqual([
+    [start, 3, 3, 3],
+    [shanghaiDate(START + DAY), 0, 0, 0],
+    [end, 3, 2, 2],
+  ]);
+  expect(report['OverallVolume']).toMatchObject({ RequestCount: 6, AcceptedCount: 5, OpenedCount: 1 });
+
+  const gmail = await h.call('GetStatisticsReport', {
+    StartDate: start,
+    EndDate: end,
+    ReceivingMailboxType: 'gmail.com',
+  });
+  expect(gmail['OverallVolume']).toMatchObject({ RequestCount: 4, AcceptedCount: 3, DeliveredCount: 3 });
+  const other = await h.call('GetStatisticsReport', {
+    StartDate: start,
+    EndDate: end,
+    Domain: 'other.example',
+  });
+  expect(other['OverallVolume']).toMatchObject({ RequestCount: 0 });
+  const mine = await h.call('GetStatisticsReport', { StartDate: start, EndDate: end, Domain: DOMAIN });
+  expect(mine['OverallVolume']).toMatchObject({ RequestCount: 6 });
+  expect((await h.fail('GetStatisticsReport', { StartDate: end, EndDate: start })).code).toBe(
+    'InvalidParameterValue.WrongDate',
+  );
+});

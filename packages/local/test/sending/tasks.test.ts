@@ -1,0 +1,166 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  addresses,
+  createGroup,
+  createHarness,
+  DAY,
+  type Harness,
+  HOUR,
+  SENDER,
+  START,
+  setupSender,
+} from './harness.js';
+
+let h: Harness;
+let templateId: number;
+
+beforeEach(async () => {
+  h = createHarness({ warmup: false });
+  templateId = await setupSender(h);
+});
+afterEach(async () => {
+  await h.cleanup();
+});
+
+/** `YYYY-MM-DD HH:mm:ss` in Shanghai of START + `offsetMs`. */
+const at = (offsetMs: number) =>
+  new Date(START + offsetMs + 8 * HOUR).toISOString().replace('T', ' ').slice(0, 19);
+
+const batch = (receiverId: number, extra: Record<string, unknown> = {}) => ({
+  FromEmailAddress: SENDER,
+  ReceiverId: receiverId,
+  Subject: 'News for {{name}}',
+  TaskType: 1,
+  Template: { TemplateID: templateId, TemplateData: '{}' },
+  ...extra,
+});
+
+async function tasks(filter: Record<string, unknown> = {}) {
+  return (await h.call('ListSendTasks', { Offset: 0, Limit: 100, ...filter })) as {
+    TotalCount: number;
+    Data: Record<string, unknown>[];
+  };
+}
+const task = async (id: unknown) => (await tasks()).Data.find((t) => t['TaskId'] === id) ?? {};
+
+describe('BatchSendEmail', () => {
+  it('checks its parameters with the service codes', async () => {
+    const group = await createGroup(h, addresses(3));
+    const fail = async (payload: Record<string, unknown>) => (await h.fail('BatchSendEmail', payload)).code;
+    expect(await fail(batch(group, { TaskType: 2 }))).toBe('MissingParameter.TimedParamNecessary');
+    expect(await fail(batch(group, { TaskType: 3 }))).toBe('MissingParameter.CycleParamNecessary');
+    expect(await fail(batch(group, { TaskType: 2, TimedParam: { BeginTime: at(-HOUR) } }))).toBe(
+      'InvalidParameterValue.BeginTimeBeforeNow',
+    );
+    expect(await fail(batch(group, { Template: undefined }))).toBe('MissingParameter.SendParamNecessary');
+    expect(await fail(batch(group, { FromEmailAddress: 'ghost@mail.example.com' }))).toBe(
+      'OperationDenied.SendAddressStatusError',
+    );
+    expect(await fail(batch(group, { Template: { TemplateID: 424242, TemplateData: '{}' } }))).toBe(
+      'OperationDenied.TemplateStatusError',
+    );
+    expect(await fail(batch(999_999))).toBe('OperationDenied.ReceiverNotExist');
+    const { ReceiverId: empty } = await h.call('CreateReceiver', { ReceiversName: 'empty' });
+    expect(await fail(batch(empty as number))).toBe('OperationDenied.ReceiverStatusError');
+    const { ReceiverId: plain } = await h.call('CreateReceiver', { ReceiversName: 'plain' });
+    await h.call('CreateReceiverDetail', { ReceiverId: plain, Emails: ['a@example.net'] });
+    // Not processed yet: the upload is still running.
+    expect(await fail(batch(plain as number))).toBe('OperationDenied.ReceiverStatusError');
+    await h.backend.runDue();
+    // The group has no data and the task gives no value for {{name}}.
+    expect(await fail(batch(plain as number))).toBe('InvalidParameterValue.TemplateNotMatchData');
+    expect(
+      await h.call(
+        'BatchSendEmail',
+        batch(plain as number, { Template: { TemplateID: templateId, TemplateData: '{"name":"All"}' } }),
+      ),
+    ).toHaveProperty('TaskId');
+  });
+
+  it('renders each recipient with its own data and the ad label', async () => {
+    const group = await createGroup(h, ['one@example.net', 'two@example.net']);
+    await h.call('BatchSendEmail', batch(group, { ADLocation: 1 }));
+    await h.backend.runDue();
+    const subjects = h.backend.messages
+      .list()
+      .items.map((m) => [m.to, m.subject])
+      .sort();
+    expect(subjects).toEqual([
+      ['one@example.net', '<AD>News for User 0'],
+      ['two@example.net', '<AD>News for User 1'],
+    ]);
+  });
+
+  it('runs a scheduled task at its begin time', async () => {
+    const group = await createGroup(h, addresses(5));
+    const { TaskId } = await h.call(
+      'BatchSendEmail',
+      batch(group, { TaskType: 2, TimedParam: { BeginTime: at(2 * HOUR) } }),
+    );
+    await h.backend.runDue();
+    expect(await task(TaskId)).toMatchObject({
+      TaskStatus: 1,
+      SendCount: 0,
+      TimedParam: { BeginTime: at(2 * HOUR) },
+    });
+    h.backend.advanceTime(2 * HOUR - 1000);
+    await h.backend.runDue();
+    expect((await task(TaskId))['SendCount']).toBe(0);
+    h.backend.advanceTime(1000);
+    const report = await h.backend.runDue();
+    expect(report).toMatchObject({ tasksStarted: 1, emailsSent: 5 });
+    expect(await task(TaskId)).toMatchObject({ TaskStatus: 10, SendCount: 5, RequestCount: 5 });
+  });
+
+  it('fires a recurring task on each interval, and TermCycle 1 ends it after its cycle', async () => {
+    const group = await createGroup(h, addresses(3));
+    const { TaskId } = await h.call(
+      'BatchSendEmail',
+      batch(group, { TaskType: 3, CycleParam: { BeginTime: at(HOUR), IntervalTime: 24 } }),
+    );
+    const sends: number[] = [];
+    h.backend.advanceTime(HOUR);
+    for (let cycle = 0; cycle < 3; cycle++) {
+      await h.backend.runDue();
+      await h.backend.runDue();
+      sends.push((await task(TaskId))['SendCount'] as number);
+      h.backend.advanceTime(DAY);
+    }
+    expect(sends).toEqual([3, 6, 9]);
+    expect(await task(TaskId)).toMatchObject({ TaskStatus: 1, TaskType: 3, RequestCount: 9 });
+
+    const once = await h.call(
+      'BatchSendEmail',
+      batch(group, {
+        TaskType: 3,
+        CycleParam: { BeginTime: at(DAY * 3 + HOUR), IntervalTime: 1, TermCycle: 1 },
+      }),
+    );
+    h.backend.advanceTime(2 * HOUR);
+    await h.backend.runDue();
+    h.backend.advanceTime(HOUR);
+    await h.backend.runDue();
+    expect(await task(once['TaskId'])).toMatchObject({ TaskStatus: 10, SendCount: 3 });
+  });
+
+  it('lists tasks newest first with filters', async () => {
+    const group = await createGroup(h, addresses(2));
+    const first = await h.call('BatchSendEmail', batch(group));
+    const second = await h.call(
+      'BatchSendEmail',
+      batch(group, { TaskType: 2, TimedParam: { BeginTime: at(DAY) } }),
+    );
+    await h.backend.runDue();
+    const all = await tasks();
+    expect(all.TotalCount).toBe(2);
+    expect(all.Data.map((t) => t['TaskId'])).toEqual([second['TaskId'], first['TaskId']]);
+    expect((await tasks({ TaskType: 2 })).Data.map((t) => t['TaskId'])).toEqual([second['TaskId']]);
+    expect((await tasks({ Status: 10 })).Data.map((t) => t['TaskId'])).toEqual([first['TaskId']]);
+    expect((await tasks({ ReceiverId: group + 1 })).TotalCount).toBe(0);
+    expect(all.Data[1]).toMatchObject({
+      FromEmailAddress: `News <${SENDER}>`,
+      ReceiversName: 'group',
+      CacheCount: 0,
+    });
+  });
+});
