@@ -6,6 +6,7 @@ import { SesClient } from '@ses-cli/sdk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main as batchCampaign } from './batch-campaign.js';
 import { main as paginatedListing } from './paginated-listing.js';
+import { main as resourceTour } from './resource-tour.js';
 import { main as transactionalSend } from './transactional-send.js';
 
 describe('examples against the embedded local backend', () => {
@@ -29,6 +30,8 @@ describe('examples against the embedded local backend', () => {
   it('transactional-send sends a code and finds its status record', async () => {
     const result = await transactionalSend(ses);
     expect(result.messageId).not.toBe('');
+    // Times map to real dates of this century whatever epoch unit the engine answers in.
+    expect(result.statuses[0]?.requestedAt?.getUTCFullYear()).toBeGreaterThanOrEqual(2020);
     expect(result.statuses).toEqual([
       expect.objectContaining({ to: 'success@simulator.test', send: 'accepted' }),
     ]);
@@ -56,5 +59,22 @@ describe('examples against the embedded local backend', () => {
     const result = await batchCampaign(ses);
     expect(result).toMatchObject({ uploaded: 25, type: 'immediate' });
     expect(result.taskId).toBeGreaterThan(0);
+  });
+
+  it('resource-tour maps every resource against the real engine', async () => {
+    const result = await resourceTour(ses);
+    expect(result).toMatchObject({
+      domain: { verified: true, dkim: 'rsa-2048' },
+      template: { status: 'approved', variables: ['name'] },
+      delivery: ['delivered'],
+      group: { status: 'complete', count: 2 },
+      task: { type: 'immediate' },
+      bounced: 0,
+      customBlacklist: ['never@example.com'],
+      unsubscribe: [['hello@tour.acme.example', 'en']],
+      complaints: 0,
+    });
+    expect(result.domain.records).toBeGreaterThan(0);
+    expect(result.requested).toBeGreaterThanOrEqual(1);
   });
 });

@@ -31,7 +31,12 @@ export async function main(ses: SesClient) {
   const statuses = await ses.sendStatus.list({ date: new Date(), messageId });
   return {
     messageId,
-    statuses: statuses.items.map((s) => ({ to: s.to, send: s.sendStatus, delivery: s.deliverStatus })),
+    statuses: statuses.items.map((s) => ({
+      to: s.to,
+      send: s.sendStatus,
+      delivery: s.deliverStatus,
+      requestedAt: s.requestedAt,
+    })),
   };
 }
 

@@ -3,7 +3,7 @@ import type { PagePromise } from '../core/pagination.js';
 import type { WireSendEmailStatus } from '../operations/send-status.js';
 import { type CodeTable, nameOf } from './shared/codes.js';
 import { compact } from './shared/compact.js';
-import { type DateInput, toWireDate } from './shared/dates.js';
+import { type DateInput, fromEpoch, toWireDate } from './shared/dates.js';
 import { type ListParams, listAction, noMeta } from './shared/list.js';
 import { Resource } from './shared/resource.js';
 
@@ -137,8 +137,8 @@ function toEmailStatus(wire: WireSendEmailStatus): EmailStatus {
     deliverStatus: nameOf(DELIVER_STATUS, deliverStatusCode),
     deliverStatusCode,
     deliverMessage: wire.DeliverMessage || undefined,
-    requestedAt: wire.RequestTime ? new Date(wire.RequestTime) : undefined,
-    deliveredAt: wire.DeliverTime ? new Date(wire.DeliverTime) : undefined,
+    requestedAt: fromEpoch(wire.RequestTime),
+    deliveredAt: fromEpoch(wire.DeliverTime),
     opened: wire.UserOpened ?? false,
     clicked: wire.UserClicked ?? false,
     unsubscribed: wire.UserUnsubscribed ?? false,

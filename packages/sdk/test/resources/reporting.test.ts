@@ -129,6 +129,17 @@ describe('ses.sendStatus', () => {
     ]);
   });
 
+  it('reads RequestTime/DeliverTime in seconds or milliseconds', async () => {
+    const { ses } = recordingClient({
+      GetSendEmailStatus: () => ({
+        EmailStatusList: [{ MessageId: 'm', RequestTime: 1_780_000_000, DeliverTime: 1_780_000_001_500 }],
+      }),
+    });
+    const [status] = (await ses.sendStatus.list({ date: '2026-06-01' })).items;
+    expect(status?.requestedAt).toEqual(new Date(1_780_000_000_000));
+    expect(status?.deliveredAt).toEqual(new Date(1_780_000_001_500));
+  });
+
   it('pages until a short page, since the action reports no total', async () => {
     const all = Array.from({ length: 5 }, (_, i) => ({
       MessageId: `m${i}`,
