@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import { Agent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SesClient, type SesClientOptions } from '../../src/client.js';
 import {
@@ -284,6 +285,19 @@ describe('request shape', () => {
     expect(seen?.headers.authorization).toMatch(
       /Credential=AKIDtestSecretId0001\/\d{4}-\d{2}-\d{2}\/ses\/tc3_request/,
     );
+  });
+
+  it('sends through a caller-supplied dispatcher and leaves it open on close', async () => {
+    const agent = new Agent({ connections: 2 });
+    const { server, client } = await setup(() => ok({ MessageId: 'via-agent' }), {
+      backend: { dispatcher: agent },
+    });
+    await expect(send(client)).resolves.toMatchObject({ MessageId: 'via-agent' });
+    await client.close();
+    expect(agent.closed).toBe(false);
+    await expect(send(client)).resolves.toMatchObject({ MessageId: 'via-agent' });
+    expect(server.requests).toHaveLength(2);
+    await agent.close();
   });
 
   it('asks a credentials provider on every request', async () => {
