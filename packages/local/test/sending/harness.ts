@@ -86,9 +86,9 @@ export async function createGroup(h: Harness, emails: string[], name = 'group'):
         TemplateData: JSON.stringify({ name: `User ${i + j}` }),
       })),
     });
+    // Uploads are asynchronous (one at a time per group): the due-work runner completes them.
+    await h.backend.runDue();
   }
-  // Uploads are asynchronous: the due-work runner completes them.
-  await h.backend.runDue();
   return id;
 }
 

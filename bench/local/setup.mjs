@@ -1,0 +1,70 @@
+// Shared setup for the @ses-cli/local benchmarks: a backend on a temp dir with a verified domain,
+// a sender, a template and a recipient group of N addresses with per-recipient TemplateData.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLocalBackend } from '../../packages/local/dist/index.js';
+
+/** better-sqlite3, resolved from @ses-cli/local (the bench directory has no node_modules). */
+export const Database = createRequire(new URL('../../packages/local/package.json', import.meta.url))(
+  'better-sqlite3',
+);
+
+export const DOMAIN = 'mail.bench.example';
+export const SENDER = `news@${DOMAIN}`;
+
+const b64 = (text) => Buffer.from(text, 'utf8').toString('base64');
+
+/** A fresh backend; `call(action, payload)` returns the wire payload. */
+export function openBench(options = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'ses-bench-'));
+  const backend = createLocalBackend({ dataDir: dir, warmup: false, ...options });
+  const call = async (action, payload) =>
+    (await backend.invoke({ action, payload, region: '', attempt: 0 })).payload;
+  return {
+    dir,
+    backend,
+    call,
+    async close() {
+      await backend.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Domain, sender and an approved template with three variables and a link; returns the template id. */
+export async function setupSender({ call }) {
+  await call('CreateEmailIdentity', { EmailIdentity: DOMAIN });
+  await call('CreateEmailAddress', { EmailAddress: SENDER, EmailSenderName: 'Bench' });
+  const html = `<html><body><h1>Hello {{name}}</h1><p>Your code is {{code}}. ${'Lorem ipsum dolor sit amet. '.repeat(20)}</p>
+<p><a href="https://example.org/offer?c={{code}}">See the offer</a> or <a href="https://example.org/account">your account</a>.</p>
+<p>Regards, {{team}}</p></body></html>`;
+  const text = 'Hello {{name}}, your code is {{code}}. Regards, {{team}}';
+  const { TemplateID } = await call('CreateEmailTemplate', {
+    TemplateName: 'bench',
+    TemplateContent: { Html: b64(html), Text: b64(text) },
+  });
+  return TemplateID;
+}
+
+/** `n` recipients with TemplateData, uploaded 20,000 per call. */
+export function recipients(n) {
+  return Array.from({ length: n }, (_, i) => ({
+    Email: `user${i}@example.net`,
+    TemplateData: JSON.stringify({ name: `User ${i}`, code: String(100000 + i), team: 'The bench team' }),
+  }));
+}
+
+/** Creates a group and uploads `n` recipients; returns { receiverId, uploadMs } (upload call + processing). */
+export async function uploadGroup(bench, n) {
+  const { ReceiverId } = await bench.call('CreateReceiver', { ReceiversName: `group-${n}` });
+  const data = recipients(n);
+  const start = performance.now();
+  for (let i = 0; i < n; i += 20_000) {
+    await bench.call('CreateReceiverDetailWithData', { ReceiverId, Datas: data.slice(i, i + 20_000) });
+    // Uploads are asynchronous and a group takes one at a time: process this one before the next.
+    await bench.backend.runDue();
+  }
+  return { receiverId: ReceiverId, uploadMs: performance.now() - start };
+}
