@@ -21,13 +21,14 @@ import type {
   UploadProgress,
   WaitOptions,
 } from './recipient-groups.types.js';
+import { addCounts, append, type Chunk, chunkSize, emptyLike, ZERO_COUNTS } from './recipient-upload.js';
 import { type CodeTable, codeOf, nameOf } from './shared/codes.js';
 import { compact } from './shared/compact.js';
 import { fromWireDateTime, toWireDateTime } from './shared/dates.js';
 import { listAction, noMeta } from './shared/list.js';
 import { Resource } from './shared/resource.js';
 import { sleep } from './shared/sleep.js';
-import { parseTemplateData, serializeTemplateData } from './shared/template-data.js';
+import { parseTemplateData } from './shared/template-data.js';
 
 export type * from './recipient-groups.types.js';
 
@@ -36,9 +37,6 @@ const RECIPIENT_STATUS: CodeTable<RecipientStatus> = { 1: 'valid', 2: 'invalid' 
 const BUSY = 'OperationDenied.ReceiverIsOperating';
 const DEFAULT_INTERVAL_MS = 1_000;
 const DEFAULT_TIMEOUT_MS = 300_000;
-
-type Chunk = { readonly mode: 'plain'; emails: string[] } | { readonly mode: 'data'; datas: WireRow[] };
-type WireRow = { Email: string; TemplateData: string };
 
 /**
  * Recipient groups (the API's "receivers"): `CreateReceiver`, `ListReceivers`, `DeleteReceiver`,
@@ -118,8 +116,8 @@ export class RecipientGroups extends Resource {
     recipients: Iterable<RecipientInput> | AsyncIterable<RecipientInput>,
     options: AddRecipientsOptions = {},
   ): Promise<UploadProgress> {
-    const chunkSize = options.chunkSize ?? MAX_RECIPIENTS_PER_UPLOAD;
-    if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > MAX_RECIPIENTS_PER_UPLOAD) {
+    const limit = options.chunkSize ?? MAX_RECIPIENTS_PER_UPLOAD;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_RECIPIENTS_PER_UPLOAD) {
       throw new ValidationError('chunkSize', `must be an integer from 1 to ${MAX_RECIPIENTS_PER_UPLOAD}`);
     }
     let progress: UploadProgress = { ...ZERO_COUNTS, sent: 0, calls: 0 };
@@ -127,19 +125,21 @@ export class RecipientGroups extends Resource {
     let index = 0;
     const flush = async (full: Chunk) => {
       const counts = await this.#upload(groupId, full, options);
-      const size = full.mode === 'plain' ? full.emails.length : full.datas.length;
-      progress = { ...addCounts(progress, counts), sent: progress.sent + size, calls: progress.calls + 1 };
+      progress = {
+        ...addCounts(progress, counts),
+        sent: progress.sent + chunkSize(full),
+        calls: progress.calls + 1,
+      };
       options.onProgress?.(progress);
     };
     for await (const recipient of recipients) {
       chunk = append(chunk, recipient, index++);
-      const size = chunk.mode === 'plain' ? chunk.emails.length : chunk.datas.length;
-      if (size === chunkSize) {
+      if (chunkSize(chunk) === limit) {
         await flush(chunk);
-        chunk = chunk.mode === 'plain' ? { mode: 'plain', emails: [] } : { mode: 'data', datas: [] };
+        chunk = emptyLike(chunk);
       }
     }
-    if (chunk && (chunk.mode === 'plain' ? chunk.emails.length : chunk.datas.length) > 0) await flush(chunk);
+    if (chunk && chunkSize(chunk) > 0) await flush(chunk);
     return progress;
   }
 
@@ -226,43 +226,6 @@ export class RecipientGroups extends Resource {
       }
     }
   }
-}
-
-const ZERO_COUNTS: UploadCounts = {
-  totalCount: 0,
-  validCount: 0,
-  tooLongCount: 0,
-  emptyEmailCount: 0,
-  repeatCount: 0,
-};
-
-function addCounts(a: UploadCounts, b: UploadCounts): UploadCounts {
-  return {
-    totalCount: a.totalCount + b.totalCount,
-    validCount: a.validCount + b.validCount,
-    tooLongCount: a.tooLongCount + b.tooLongCount,
-    emptyEmailCount: a.emptyEmailCount + b.emptyEmailCount,
-    repeatCount: a.repeatCount + b.repeatCount,
-  };
-}
-
-/** Adds one recipient to the current chunk; the first recipient decides plain vs with-data. */
-function append(chunk: Chunk | undefined, recipient: RecipientInput, index: number): Chunk {
-  const field = `recipients.${index}`;
-  const email = typeof recipient === 'string' ? recipient : recipient?.email;
-  if (typeof email !== 'string') throw new ValidationError(field, 'must be an address or { email, data? }');
-  const data = typeof recipient === 'string' ? undefined : recipient.data;
-  const mode = data === undefined ? 'plain' : 'data';
-  const current: Chunk = chunk ?? (mode === 'plain' ? { mode, emails: [] } : { mode, datas: [] });
-  if (current.mode !== mode) {
-    throw new ValidationError(
-      field,
-      `has ${mode === 'data' ? '' : 'no '}data unlike the recipients before it: every recipient of an upload must carry data, or none`,
-    );
-  }
-  if (current.mode === 'plain') current.emails.push(email);
-  else current.datas.push({ Email: email, TemplateData: serializeTemplateData(data, `${field}.data`) });
-  return current;
 }
 
 function groupStatusCode(status: RecipientGroupStatus): 1 | 2 | 3 {
