@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { operations } from '@ses-cli/sdk';
 import { createLocalBackend, type LocalBackend, type LocalBackendOptions } from '../backend.js';
-import { handleApiRequest } from './api-handler.js';
+import { type ApiHandlerOptions, handleApiRequest } from './api-handler.js';
 import { sendJson } from './http-util.js';
 import { handleInspection } from './inspection-routes.js';
 import { DEFAULT_LOCAL_KEYS, type EmulatorKey } from './keys.js';
@@ -65,17 +65,19 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     });
   });
 
+  let api: ApiHandlerOptions | undefined;
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const current = backend!;
+    // The backend is created once the port is known (its tracking URLs need it); until then, wait.
+    if (!backend || !api) {
+      sendJson(response, 503, { error: 'starting' });
+      return;
+    }
+    // The API call is the hot path: no URL parsing for it.
+    if (request.url === '/' && request.method === 'POST') return handleApiRequest(request, response, api);
     const url = new URL(request.url ?? '/', 'http://emulator.local');
-    if (url.pathname === '/' && request.method === 'POST') {
-      return handleApiRequest(request, response, { backend: () => current, keys, rateLimiter, nowMs: now });
-    }
-    if (handleTracking(url.pathname, request, response, current)) return;
-    if (await handleInspection(url, request, response, current)) return;
-    if (url.pathname === '/') {
-      return handleApiRequest(request, response, { backend: () => current, keys, rateLimiter, nowMs: now });
-    }
+    if (handleTracking(url.pathname, request, response, backend)) return;
+    if (await handleInspection(url, request, response, backend)) return;
+    if (url.pathname === '/') return handleApiRequest(request, response, api);
     sendJson(response, 404, { error: 'not found' });
   }
 
@@ -94,11 +96,18 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const url = `http://${host}:${address.port}`;
 
   const ownsBackend = !backend;
-  backend ??= createLocalBackend({
-    trackingBaseUrl: url,
-    ...options.backendOptions,
-    dataDir: options.dataDir,
-  });
+  try {
+    backend ??= createLocalBackend({
+      trackingBaseUrl: url,
+      ...options.backendOptions,
+      dataDir: options.dataDir,
+    });
+  } catch (error) {
+    server.close();
+    throw error;
+  }
+  const served = backend;
+  api = { backend: () => served, keys, rateLimiter, nowMs: now };
   const webhooks = new WebhookDispatcher({
     targets: options.webhooks ?? [],
     appId: options.backendOptions?.appId ?? '1000000000',

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { signTc3, tc3Date } from '@ses-cli/sdk';
+import { signTc3, tc3Date, tc3SigningKey } from '@ses-cli/sdk';
 import type { EmulatorKey } from './keys.js';
 
 /** Why a signature was refused, as the Tencent error code the service answers. */
@@ -56,17 +56,39 @@ export function verifySignature(
   for (const host of hostVariants(request.headers.host ?? '')) {
     const headers: Record<string, string> = {};
     for (const name of names) headers[name] = name === 'host' ? host : (request.headers[name] ?? '');
-    const actual = signTc3({
-      secretId,
-      secretKey: key.secretKey,
-      service,
-      timestamp: request.timestamp,
-      headers,
-      payload: request.body,
-    });
+    const actual = signTc3(
+      {
+        secretId,
+        secretKey: key.secretKey,
+        service,
+        timestamp: request.timestamp,
+        headers,
+        payload: request.body,
+      },
+      signingKey(key.secretKey, date, service),
+    );
     if (timingSafeEqual(Buffer.from(actual.signature, 'hex'), expected)) return undefined;
   }
   return 'AuthFailure.SignatureFailure';
+}
+
+const signingKeys = new Map<string, Buffer>();
+const MAX_CACHED_KEYS = 64;
+
+/**
+ * The derived key for one secret, day and service. Deriving it costs three HMACs per request, and it
+ * changes once a day per client, so it is cached (bounded: a flood of made-up service names only
+ * empties the cache).
+ */
+function signingKey(secretKey: string, date: string, service: string): Buffer {
+  const id = `${date}\n${service}\n${secretKey}`;
+  let key = signingKeys.get(id);
+  if (!key) {
+    if (signingKeys.size >= MAX_CACHED_KEYS) signingKeys.clear();
+    key = tc3SigningKey(secretKey, date, service);
+    signingKeys.set(id, key);
+  }
+  return key;
 }
 
 /** The Host header as sent, and without its port. */
