@@ -49,7 +49,7 @@ export class Blacklist extends Resource {
 
   /** Unblocks addresses you know are valid again. */
   async remove(emails: readonly string[], options?: RequestOptions): Promise<{ requestId: string }> {
-    const out = await this.client.invoke('DeleteBlackList', { EmailAddressList: [...emails] }, options);
+    const out = await this.invoke('DeleteBlackList', { EmailAddressList: [...emails] }, options);
     return { requestId: out.RequestId };
   }
 }

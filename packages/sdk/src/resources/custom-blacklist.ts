@@ -5,7 +5,6 @@ import type { WireBlackAddressDetail } from '../operations/custom-blacklist.js';
 import { type CodeTable, nameOf } from './shared/codes.js';
 import { compact } from './shared/compact.js';
 import { type DateInput, fromWireDateTime, toWireDate } from './shared/dates.js';
-import { withFieldNames } from './shared/field-names.js';
 import { type ListParams, listAction, noMeta } from './shared/list.js';
 import { Resource } from './shared/resource.js';
 
@@ -53,6 +52,13 @@ export interface CustomBlacklistListParams extends ListParams {
  * `UpdateCustomBlackList`, `DeleteCustomBlackList`.
  */
 export class CustomBlacklist extends Resource {
+  protected override readonly fieldNames = {
+    Emails: 'emails',
+    Email: 'email',
+    Id: 'id',
+    ExpireDate: 'expiresOn',
+  };
+
   /** Blocks addresses, until `expiresOn` (a `Date` or `YYYY-MM-DD`) or for good. */
   async add(
     emails: readonly string[],
@@ -63,9 +69,7 @@ export class CustomBlacklist extends Resource {
       Emails: [...emails],
       ExpireDate: params.expiresOn === undefined ? undefined : toWireDate(params.expiresOn, 'expiresOn'),
     });
-    const out = await withFieldNames({ Emails: 'emails' }, () =>
-      this.client.invoke('CreateCustomBlacklist', payload, options),
-    );
+    const out = await this.invoke('CreateCustomBlacklist', payload, options);
     return {
       totalCount: out.TotalCount ?? 0,
       validCount: out.ValidCount ?? 0,
@@ -109,17 +113,13 @@ export class CustomBlacklist extends Resource {
       Email: params.email,
       ExpireDate: expire === undefined ? undefined : expire === null ? '' : toWireDate(expire, 'expiresOn'),
     });
-    const out = await withFieldNames({ Email: 'email', Id: 'id' }, () =>
-      this.client.invoke('UpdateCustomBlackList', payload, options),
-    );
+    const out = await this.invoke('UpdateCustomBlackList', payload, options);
     return { requestId: out.RequestId };
   }
 
   /** Unblocks addresses. */
   async remove(emails: readonly string[], options?: RequestOptions): Promise<{ requestId: string }> {
-    const out = await withFieldNames({ Emails: 'emails' }, () =>
-      this.client.invoke('DeleteCustomBlackList', { Emails: [...emails] }, options),
-    );
+    const out = await this.invoke('DeleteCustomBlackList', { Emails: [...emails] }, options);
     return { requestId: out.RequestId };
   }
 }

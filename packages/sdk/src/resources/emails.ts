@@ -16,7 +16,6 @@ import type {
 } from './emails.types.js';
 import { compact } from './shared/compact.js';
 import { toWireDateTime } from './shared/dates.js';
-import { withFieldNames } from './shared/field-names.js';
 import { Resource } from './shared/resource.js';
 import { serializeTemplateData } from './shared/template-data.js';
 import { unsubscribeCode } from './shared/unsubscribe.js';
@@ -53,6 +52,8 @@ const RECURRING_START_DELAY_MS = 60_000;
 
 /** Sending: one mail (`SendEmail`) or a batch task to a recipient group (`BatchSendEmail`). */
 export class Emails extends Resource {
+  protected override readonly fieldNames = FIELD_NAMES;
+
   /**
    * Sends one templated mail. Every documented rule is checked before anything is sent.
    * Not retried after an ambiguous failure (no idempotency token exists).
@@ -90,7 +91,7 @@ export class Emails extends Resource {
       SmtpMessageId: params.smtpMessageId,
       HeaderFrom: params.headerFrom,
     } as const);
-    const out = await withFieldNames(FIELD_NAMES, () => this.client.invoke('SendEmail', payload, options));
+    const out = await this.invoke('SendEmail', payload, options);
     return { messageId: out.MessageId ?? '', requestId: out.RequestId };
   }
 
@@ -124,9 +125,7 @@ export class Emails extends Resource {
       ADLocation: adLocation,
       ...schedule(params.schedule),
     });
-    const out = await withFieldNames(FIELD_NAMES, () =>
-      this.client.invoke('BatchSendEmail', payload, options),
-    );
+    const out = await this.invoke('BatchSendEmail', payload, options);
     return { taskId: out.TaskId ?? 0, requestId: out.RequestId };
   }
 

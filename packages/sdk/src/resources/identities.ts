@@ -76,6 +76,8 @@ export interface IdentityListParams extends ListParams {
 
 /** Sender domains: `CreateEmailIdentity`, `GetEmailIdentity`, `ListEmailIdentities`, `UpdateEmailIdentity`, `DeleteEmailIdentity`. */
 export class Identities extends Resource {
+  protected override readonly fieldNames = { EmailIdentity: 'domain', DKIMOption: 'dkim', TagList: 'tags' };
+
   /**
    * Registers a sender domain; the answer lists the DNS records to create before it can send.
    * @example const { dnsRecords } = await ses.identities.create('mail.example.com')
@@ -85,7 +87,7 @@ export class Identities extends Resource {
     params: { readonly dkim?: 'rsa-1024' | 'rsa-2048'; readonly tags?: readonly Tag[] } = {},
     options?: RequestOptions,
   ): Promise<IdentityVerification> {
-    const out = await this.client.invoke(
+    const out = await this.invoke(
       'CreateEmailIdentity',
       compact({
         EmailIdentity: domain,
@@ -99,10 +101,7 @@ export class Identities extends Resource {
 
   /** The domain's verification state and DNS records. */
   async get(domain: string, options?: RequestOptions): Promise<IdentityVerification> {
-    return toVerification(
-      domain,
-      await this.client.invoke('GetEmailIdentity', { EmailIdentity: domain }, options),
-    );
+    return toVerification(domain, await this.invoke('GetEmailIdentity', { EmailIdentity: domain }, options));
   }
 
   /** Lists sender domains, verified or not; each page carries the account's reputation figures. */
@@ -127,7 +126,7 @@ export class Identities extends Resource {
     params: { readonly dkim?: DkimOption } = {},
     options?: RequestOptions,
   ): Promise<IdentityVerification> {
-    const out = await this.client.invoke(
+    const out = await this.invoke(
       'UpdateEmailIdentity',
       compact({
         EmailIdentity: domain,
@@ -140,7 +139,7 @@ export class Identities extends Resource {
 
   /** Deletes a sender domain (its sender addresses must be deleted first). */
   async delete(domain: string, options?: RequestOptions): Promise<{ requestId: string }> {
-    const out = await this.client.invoke('DeleteEmailIdentity', { EmailIdentity: domain }, options);
+    const out = await this.invoke('DeleteEmailIdentity', { EmailIdentity: domain }, options);
     return { requestId: out.RequestId };
   }
 }

@@ -43,12 +43,20 @@ const DEFAULT_TIMEOUT_MS = 300_000;
  * `CreateReceiverDetail`, `CreateReceiverDetailWithData`, `ListReceiverDetails`.
  */
 export class RecipientGroups extends Resource {
+  protected override readonly fieldNames = {
+    ReceiverId: 'groupId',
+    ReceiversName: 'name',
+    Desc: 'description',
+    Emails: 'recipients',
+    Datas: 'recipients',
+  };
+
   /** Creates an empty group. */
   async create(
     params: RecipientGroupCreateParams,
     options?: RequestOptions,
   ): Promise<{ id: number; requestId: string }> {
-    const out = await this.client.invoke(
+    const out = await this.invoke(
       'CreateReceiver',
       compact({ ReceiversName: params.name, Desc: params.description }),
       options,
@@ -92,7 +100,7 @@ export class RecipientGroups extends Resource {
 
   /** Deletes a group and every address in it. */
   async delete(id: number, options?: RequestOptions): Promise<{ requestId: string }> {
-    const out = await this.client.invoke('DeleteReceiver', { ReceiverId: id }, options);
+    const out = await this.invoke('DeleteReceiver', { ReceiverId: id }, options);
     return { requestId: out.RequestId };
   }
 
@@ -201,12 +209,12 @@ export class RecipientGroups extends Resource {
       try {
         const out =
           chunk.mode === 'plain'
-            ? await this.client.invoke(
+            ? await this.invoke(
                 'CreateReceiverDetail',
                 { ReceiverId: groupId, Emails: chunk.emails },
                 request,
               )
-            : await this.client.invoke(
+            : await this.invoke(
                 'CreateReceiverDetailWithData',
                 { ReceiverId: groupId, Datas: chunk.datas },
                 request,

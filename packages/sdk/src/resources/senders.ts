@@ -25,9 +25,15 @@ export interface SenderCreateParams {
 
 /** Sender addresses and their SMTP password: `CreateEmailAddress`, `ListEmailAddress`, `DeleteEmailAddress`, `UpdateEmailSmtpPassWord`. */
 export class Senders extends Resource {
+  protected override readonly fieldNames = {
+    EmailAddress: 'address',
+    EmailSenderName: 'name',
+    Password: 'password',
+  };
+
   /** Creates a sender address on a verified domain. */
   async create(params: SenderCreateParams, options?: RequestOptions): Promise<{ requestId: string }> {
-    const out = await this.client.invoke(
+    const out = await this.invoke(
       'CreateEmailAddress',
       compact({ EmailAddress: params.address, EmailSenderName: params.name }),
       options,
@@ -42,7 +48,7 @@ export class Senders extends Resource {
   list(options?: RequestOptions): PagePromise<Sender> {
     return new PagePromise(
       async () => {
-        const out = await this.client.invoke('ListEmailAddress', {}, options);
+        const out = await this.invoke('ListEmailAddress', {}, options);
         const items = (out.EmailSenders ?? []).map(toSender);
         return { items, totalCount: items.length, meta: undefined, requestId: out.RequestId };
       },
@@ -52,7 +58,7 @@ export class Senders extends Resource {
 
   /** Deletes a sender address. */
   async delete(address: string, options?: RequestOptions): Promise<{ requestId: string }> {
-    const out = await this.client.invoke('DeleteEmailAddress', { EmailAddress: address }, options);
+    const out = await this.invoke('DeleteEmailAddress', { EmailAddress: address }, options);
     return { requestId: out.RequestId };
   }
 
@@ -66,7 +72,7 @@ export class Senders extends Resource {
     password: string,
     options?: RequestOptions,
   ): Promise<{ requestId: string }> {
-    const out = await this.client.invoke(
+    const out = await this.invoke(
       'UpdateEmailSmtpPassWord',
       { EmailAddress: address, Password: password },
       options,

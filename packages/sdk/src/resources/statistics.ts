@@ -46,7 +46,7 @@ export class Statistics extends Resource {
    * @example const { overall } = await ses.statistics.get({ startDate: '2026-06-01', endDate: '2026-06-07' })
    */
   async get(params: StatisticsParams, options?: RequestOptions): Promise<StatisticsReport> {
-    const out = await this.client.invoke(
+    const out = await this.invoke(
       'GetStatisticsReport',
       compact({
         StartDate: toWireDate(params.startDate, 'startDate'),

@@ -60,6 +60,12 @@ export interface TemplateSummary {
  * `emails.send` can reject unknown template data keys before sending.
  */
 export class Templates extends Resource {
+  protected override readonly fieldNames = {
+    TemplateID: 'id',
+    TemplateName: 'name',
+    TemplateContent: 'content',
+  };
+
   readonly #variables = new Map<number, readonly string[]>();
 
   /**
@@ -70,7 +76,7 @@ export class Templates extends Resource {
     params: TemplateCreateParams,
     options?: RequestOptions,
   ): Promise<{ id: number; requestId: string }> {
-    const out = await this.client.invoke(
+    const out = await this.invoke(
       'CreateEmailTemplate',
       { TemplateName: params.name, TemplateContent: wireBody(params) },
       options,
@@ -82,7 +88,7 @@ export class Templates extends Resource {
 
   /** Fetches a template with its decoded bodies. */
   async get(id: number, options?: RequestOptions): Promise<Template> {
-    const out = await this.client.invoke('GetEmailTemplate', { TemplateID: id }, options);
+    const out = await this.invoke('GetEmailTemplate', { TemplateID: id }, options);
     const body = { html: decodeText(out.TemplateContent?.Html), text: decodeText(out.TemplateContent?.Text) };
     const variables = this.#remember(id, body);
     const statusCode = out.TemplateStatus ?? -1;
@@ -117,7 +123,7 @@ export class Templates extends Resource {
     params: TemplateCreateParams,
     options?: RequestOptions,
   ): Promise<{ requestId: string }> {
-    const out = await this.client.invoke(
+    const out = await this.invoke(
       'UpdateEmailTemplate',
       { TemplateID: id, TemplateName: params.name, TemplateContent: wireBody(params) },
       options,
@@ -128,7 +134,7 @@ export class Templates extends Resource {
 
   /** Deletes a template. */
   async delete(id: number, options?: RequestOptions): Promise<{ requestId: string }> {
-    const out = await this.client.invoke('DeleteEmailTemplate', { TemplateID: id }, options);
+    const out = await this.invoke('DeleteEmailTemplate', { TemplateID: id }, options);
     this.#variables.delete(id);
     return { requestId: out.RequestId };
   }

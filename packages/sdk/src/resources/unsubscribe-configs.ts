@@ -1,7 +1,6 @@
 import type { RequestOptions } from '../client.js';
 import type { PagePromise } from '../core/pagination.js';
 import type { WireAddressUnsubscribeConfigData } from '../operations/unsubscribe-config.js';
-import { withFieldNames } from './shared/field-names.js';
 import { type ListParams, listAction, noMeta } from './shared/list.js';
 import { Resource } from './shared/resource.js';
 import {
@@ -41,21 +40,19 @@ const FIELD_NAMES = { Address: 'address', UnsubscribeConfig: 'language', Status:
  * site (`1` Simplified Chinese, `2` English; the international site swaps them).
  */
 export class UnsubscribeConfigs extends Resource {
+  protected override readonly fieldNames = FIELD_NAMES;
+
   /** Sets up the unsubscribe link of a sender address. */
   async create(params: UnsubscribeConfigParams, options?: RequestOptions): Promise<{ requestId: string }> {
     const payload = toWire(params);
-    const out = await withFieldNames(FIELD_NAMES, () =>
-      this.client.invoke('CreateAddressUnsubscribeConfig', payload, options),
-    );
+    const out = await this.invoke('CreateAddressUnsubscribeConfig', payload, options);
     return { requestId: out.RequestId };
   }
 
   /** Changes the unsubscribe link of a sender address. */
   async update(params: UnsubscribeConfigParams, options?: RequestOptions): Promise<{ requestId: string }> {
     const payload = toWire(params);
-    const out = await withFieldNames(FIELD_NAMES, () =>
-      this.client.invoke('UpdateAddressUnsubscribeConfig', payload, options),
-    );
+    const out = await this.invoke('UpdateAddressUnsubscribeConfig', payload, options);
     return { requestId: out.RequestId };
   }
 
@@ -77,9 +74,7 @@ export class UnsubscribeConfigs extends Resource {
 
   /** Removes the configuration of a sender address. */
   async delete(address: string, options?: RequestOptions): Promise<{ requestId: string }> {
-    const out = await withFieldNames(FIELD_NAMES, () =>
-      this.client.invoke('DeleteAddressUnsubscribeConfig', { Address: address }, options),
-    );
+    const out = await this.invoke('DeleteAddressUnsubscribeConfig', { Address: address }, options);
     return { requestId: out.RequestId };
   }
 }

@@ -173,9 +173,12 @@ describe('ses.senders', () => {
     expect(backend.sent('ListEmailAddress')).toEqual([{}, {}]);
   });
 
-  it('an invalid sender address fails at the wire check before sending', async () => {
+  it('an invalid sender address fails at the wire check, named in camelCase, before sending', async () => {
     const { ses, backend } = recordingClient({ CreateEmailAddress: empty });
-    await expect(ses.senders.create({ address: 'nope' })).rejects.toMatchObject({ name: 'ValidationError' });
+    await expect(ses.senders.create({ address: 'nope' })).rejects.toMatchObject({
+      name: 'ValidationError',
+      field: 'address',
+    });
     expect(backend.calls).toEqual([]);
   });
 });

@@ -31,6 +31,17 @@ describe('ses.recipientGroups', () => {
     ]);
   });
 
+  it('create rejects a description over 300 characters as `description`, before sending', async () => {
+    const { ses, backend } = recordingClient({ CreateReceiver: empty });
+    await expect(
+      ses.recipientGroups.create({ name: 'x', description: 'd'.repeat(301) }),
+    ).rejects.toMatchObject({
+      name: 'ValidationError',
+      field: 'description',
+    });
+    expect(backend.calls).toEqual([]);
+  });
+
   it('list maps filters to wire codes and groups to camelCase', async () => {
     const { ses, backend } = recordingClient({
       ListReceivers: () => ({

@@ -1,6 +1,23 @@
-import type { SesClient } from '../../client.js';
+import type { RequestOptions, SesClient } from '../../client.js';
+import type { ActionName, WireInput, WireOutput } from '../../operations/index.js';
+import { withFieldNames } from './field-names.js';
 
 /** Base of every resource: holds the client whose `invoke` carries the wire calls. */
 export abstract class Resource {
+  /**
+   * Wire field → public camelCase name. A `ValidationError` raised by the wire layer's own checks
+   * (PascalCase paths) is re-labelled with it, so errors name what the caller wrote.
+   */
+  protected readonly fieldNames: Readonly<Record<string, string>> = {};
+
   constructor(protected readonly client: SesClient) {}
+
+  /** `client.invoke` with wire field names in validation errors translated to {@link fieldNames}. */
+  protected invoke<A extends ActionName>(
+    action: A,
+    payload: WireInput<A>,
+    options?: RequestOptions,
+  ): Promise<WireOutput<A> & { RequestId: string }> {
+    return withFieldNames(this.fieldNames, () => this.client.invoke(action, payload, options));
+  }
 }
