@@ -29,7 +29,14 @@ async function serve(script) {
 }
 
 async function drive(action, origin, templateId) {
-  const args = [here('./emulator/client-run.mjs'), action, origin, String(templateId), String(CONCURRENCY), String(durationMs)];
+  const args = [
+    here('./emulator/client-run.mjs'),
+    action,
+    origin,
+    String(templateId),
+    String(CONCURRENCY),
+    String(durationMs),
+  ];
   const { stdout } = await run(process.execPath, args, { maxBuffer: 1 << 20 });
   return JSON.parse(stdout.trim().split('\n').pop()).perSecond;
 }
@@ -61,7 +68,8 @@ console.log('| action           | bare server (floor) | emulator | emulator / fl
 console.log('|------------------|--------------------:|---------:|-----------------:|-------:|');
 for (const action of ['GetEmailTemplate', 'SendEmail']) {
   const ratio = results[`emulator ${action}`] / results[`floor ${action}`];
-  const target = action === 'GetEmailTemplate' ? `≥ ${READ_TARGET}× ${ratio >= READ_TARGET ? '✓' : '✗'}` : 'report';
+  const target =
+    action === 'GetEmailTemplate' ? `≥ ${READ_TARGET}× ${ratio >= READ_TARGET ? '✓' : '✗'}` : 'report';
   console.log(
     `| ${action.padEnd(16)} | ${fmt(results[`floor ${action}`]).padStart(19)} | ${fmt(results[`emulator ${action}`])} | ${`${ratio.toFixed(2)}×`.padStart(16)} | ${target} |`,
   );

@@ -8,8 +8,17 @@ const templateId = Number(templateArg);
 const concurrency = Number(concurrencyArg);
 const durationMs = Number(durationArg);
 // The emulator's documented public key pair (the floor server does not check signatures).
-const credentials = { secretId: 'AKIDLOCALSESEMULATOR000000000000', secretKey: 'localsesemulatorsecretkey0000000' };
-const client = new SesClient({ endpoint: origin, credentials, region: 'ap-guangzhou', env: {}, maxRetries: 0 });
+const credentials = {
+  secretId: 'AKIDLOCALSESEMULATOR000000000000',
+  secretKey: 'localsesemulatorsecretkey0000000',
+};
+const client = new SesClient({
+  endpoint: origin,
+  credentials,
+  region: 'ap-guangzhou',
+  env: {},
+  maxRetries: 0,
+});
 
 let sent = 0;
 const calls = {

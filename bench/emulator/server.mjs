@@ -13,9 +13,14 @@ const call = (action, payload) =>
 await call('CreateEmailIdentity', { EmailIdentity: 'mail.example.com' });
 await call('CreateEmailAddress', { EmailAddress: 'noreply@mail.example.com', EmailSenderName: 'Bench' });
 const html = Buffer.from('<p>Your code is {{code}}</p>').toString('base64');
-const { TemplateID } = await call('CreateEmailTemplate', { TemplateName: 'code', TemplateContent: { Html: html } });
+const { TemplateID } = await call('CreateEmailTemplate', {
+  TemplateName: 'code',
+  TemplateContent: { Html: html },
+});
 
-process.stdout.write(`${JSON.stringify({ port: Number(new URL(emulator.url).port), templateId: TemplateID })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ port: Number(new URL(emulator.url).port), templateId: TemplateID })}\n`,
+);
 process.on('SIGTERM', async () => {
   await emulator.close();
   rmSync(dataDir, { recursive: true, force: true });
