@@ -52,7 +52,8 @@ export class Senders extends Resource {
         const items = (out.EmailSenders ?? []).map(toSender);
         return { items, totalCount: items.length, meta: undefined, requestId: out.RequestId };
       },
-      { offset: 0, limit: Number.MAX_SAFE_INTEGER },
+      // Nominal: the API has no paging; at most 10 domains × 10 senders exist.
+      { offset: 0, limit: 100 },
     );
   }
 
