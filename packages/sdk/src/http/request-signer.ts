@@ -1,5 +1,14 @@
-import { createHash, createHmac } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { TC3_ALGORITHM, tc3Date } from './tc3-signer.js';
+
+/**
+ * One-shot SHA-256 as lowercase hex. `crypto.hash` (Node ≥ 20.12) skips the Hash object that
+ * `createHash` allocates per call, which matters at thousands of signatures a second.
+ */
+const sha256Hex: (data: string) => string =
+  typeof crypto.hash === 'function'
+    ? (data) => crypto.hash('sha256', data, 'hex')
+    : (data) => crypto.createHash('sha256').update(data).digest('hex');
 
 /**
  * The hot-path form of {@link signTc3} for one endpoint: a JSON `POST /` signing `content-type;host`.
@@ -26,11 +35,9 @@ export class Tc3RequestSigner {
   /** The `Authorization` header value for `body` sent at `timestamp` (Unix seconds). */
   authorization(secretId: string, signingKey: Uint8Array, timestamp: number, body: string): string {
     const scope = this.#credentialScope(timestamp);
-    const payloadHash = createHash('sha256').update(body).digest('hex');
-    const canonicalHash = createHash('sha256')
-      .update(this.#prefix + payloadHash)
-      .digest('hex');
-    const signature = createHmac('sha256', signingKey)
+    const canonicalHash = sha256Hex(this.#prefix + sha256Hex(body));
+    const signature = crypto
+      .createHmac('sha256', signingKey)
       .update(`${TC3_ALGORITHM}\n${timestamp}\n${scope}\n${canonicalHash}`)
       .digest('hex');
     return `${TC3_ALGORITHM} Credential=${secretId}/${scope}, SignedHeaders=content-type;host, Signature=${signature}`;
