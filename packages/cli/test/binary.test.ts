@@ -1,0 +1,86 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, ensureBuilt } from './built.js';
+import { tempDir } from './helpers.js';
+
+const tmp = tempDir();
+const ESC = '\u001b[';
+const baseEnv = () => {
+  const env: NodeJS.ProcessEnv = { ...process.env, SES_CLI_DATA_DIR: join(tmp.dir, 'data'), HOME: tmp.dir };
+  delete env.NO_COLOR;
+  delete env.FORCE_COLOR;
+  return env;
+};
+const run = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+  spawnSync(process.execPath, [BIN, ...args], { env: { ...baseEnv(), ...env }, encoding: 'utf8' });
+
+/** Runs the binary under a pseudo-terminal (util-linux `script`), so stdout and stderr are TTYs. */
+const runTty = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+  spawnSync('script', ['-qec', [process.execPath, BIN, ...args].join(' '), '/dev/null'], {
+    env: { ...baseEnv(), ...env },
+    encoding: 'utf8',
+  });
+
+beforeAll(() => {
+  ensureBuilt();
+  expect(run(['identities', 'create', 'mail.example.com']).status).toBe(0);
+}, 600_000);
+afterAll(() => tmp.cleanup());
+
+describe('the built binary', () => {
+  it('prints help and version and exits 0', () => {
+    const help = run(['--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('Usage: ses-cli');
+    expect(help.stdout).toContain('templates');
+    expect(run(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    const noun = run(['templates']);
+    expect(noun.status).toBe(2);
+    expect(noun.stderr).toContain('Usage: ses-cli templates');
+  });
+
+  it('keeps stdout free of color and spinners when it is not a TTY', () => {
+    const result = run(['identities', 'list']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('mail.example.com');
+    expect(result.stdout).not.toContain(ESC);
+    expect(result.stderr).toContain('local backend');
+  });
+
+  it('colors table headers on a TTY, and not with NO_COLOR or --no-color', () => {
+    const tty = runTty(['identities', 'list']);
+    expect(tty.status).toBe(0);
+    expect(tty.stdout).toContain(`${ESC}1mDomain`);
+    expect(runTty(['identities', 'list'], { NO_COLOR: '1' }).stdout).not.toContain(`${ESC}1m`);
+    expect(runTty(['identities', 'list', '--no-color']).stdout).not.toContain(`${ESC}1m`);
+  });
+
+  it('prints exactly one JSON document with --json, even on a TTY', () => {
+    const result = runTty(['identities', 'list', '--json']);
+    expect(result.status).toBe(0);
+    const doc = JSON.parse(result.stdout) as { items: { identityName: string }[] };
+    expect(doc.items[0]?.identityName).toBe('mail.example.com');
+  });
+
+  it('exits 2 with one error line for an unknown flag', () => {
+    const result = run(['stats', '--nope']);
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim()).toBe("error: unknown option '--nope' (see --help)");
+  });
+
+  it('exits 130 on SIGINT', async () => {
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { env: baseEnv() });
+    let stderr = '';
+    await new Promise<void>((resolve, reject) => {
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (stderr.includes('listening on')) resolve();
+      });
+      child.on('exit', () => reject(new Error(`exited early: ${stderr}`)));
+    });
+    const code = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    child.kill('SIGINT');
+    expect(await code).toBe(130);
+  }, 60_000);
+});
