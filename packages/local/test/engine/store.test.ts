@@ -115,7 +115,9 @@ describe('store', () => {
     expect(templateIds.size).toBe(rounds);
     expect(receiverIds.size).toBe(rounds);
     const db = openDatabase(dir);
-    cleanups.push(() => db.close());
+    cleanups.push(() => {
+      db.close();
+    });
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(db.prepare('SELECT COUNT(*) FROM templates').pluck().get()).toBe(rounds);
     expect(db.prepare('SELECT COUNT(*) FROM receivers').pluck().get()).toBe(rounds);

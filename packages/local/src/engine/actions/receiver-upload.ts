@@ -28,6 +28,7 @@ function checkTemplateData(
 ) {
   let expected: string | undefined = groupKeys ? [...groupKeys].sort().join('\u0000') : undefined;
   let keys: string[] = groupKeys ? [...groupKeys] : [];
+  let lastOrder: string | undefined;
   items.forEach((item, index) => {
     const text = item.templateData ?? '';
     if (Buffer.byteLength(text, 'utf8') > MAX_TEMPLATE_DATA_BYTES) {
@@ -63,18 +64,21 @@ function checkTemplateData(
         );
       }
     }
-    const signature = entries
-      .map(([key]) => key)
-      .sort()
-      .join('\u0000');
-    if (expected === undefined) {
-      expected = signature;
-      keys = entries.map(([key]) => key);
-    } else if (signature !== expected) {
-      throw ctx.apiError(
-        'InvalidParameterValue.TemplateDataInconsistent',
-        `Datas.${index}.TemplateData has variables {${entries.map(([k]) => k).join(', ')}}; the group uses {${keys.join(', ')}}.`,
-      );
+    const names = entries.map(([key]) => key);
+    const inOrder = names.join('\u0000');
+    // Rows nearly always list their keys in one order; sort only when this row's order is new.
+    if (inOrder !== lastOrder) {
+      const sorted = [...names].sort().join('\u0000');
+      if (expected === undefined) {
+        expected = sorted;
+        keys = names;
+      } else if (sorted !== expected) {
+        throw ctx.apiError(
+          'InvalidParameterValue.TemplateDataInconsistent',
+          `Datas.${index}.TemplateData has variables {${names.join(', ')}}; the group uses {${keys.join(', ')}}.`,
+        );
+      }
+      lastOrder = inOrder;
     }
   });
   return keys;

@@ -76,7 +76,8 @@ export const coreMigration: Migration = {
         pending INTEGER NOT NULL DEFAULT 1,
         created_at INTEGER NOT NULL
       );
-      CREATE INDEX receiver_details_receiver ON receiver_details(receiver_id, pending, id);
+      -- pending is not indexed, so completing an upload rewrites no index entries.
+      CREATE INDEX receiver_details_receiver ON receiver_details(receiver_id, id);
 
       CREATE TABLE bounce_blacklist (
         email TEXT PRIMARY KEY,
