@@ -45,6 +45,9 @@ export async function run(input: CommandInput, session: Session): Promise<Comman
   let sent = 0;
   const flush = async () => {
     if (chunk.length === 0) return;
+    // The service processes an upload asynchronously and refuses the next one until it is done
+    // (OperationDenied.ReceiverIsOperating), so each further chunk waits for the previous one.
+    if (sent > 0 && !session.globals.dryRun) await waitIdle(session, receiverId);
     const payload: Wire = check.withData
       ? {
           ReceiverId: receiverId,
@@ -133,21 +136,25 @@ function rowProblem(row: RecipientRow, keys: string | undefined): string | undef
   return undefined;
 }
 
-/** Polls the group until its upload completes (running the local backend's due work meanwhile). */
-async function waitUploaded(session: Session, receiverId: number): Promise<string> {
+/** Polls the group until no upload is in progress (running the local backend's due work meanwhile). */
+async function waitIdle(session: Session, receiverId: number): Promise<number> {
   const local = session.globals.backend === 'local' ? await session.local() : undefined;
+  for (;;) {
+    if (local) await local.runDue();
+    const group = await findGroup(session, String(receiverId));
+    const status = Number(group?.ReceiversStatus ?? 3);
+    if (status === 3 || session.cli.signal?.aborted) return status;
+    await sleep(local ? 50 : 2000, session.cli.signal);
+  }
+}
+
+/** `--wait`: a spinner while the last upload completes. */
+async function waitUploaded(session: Session, receiverId: number): Promise<string> {
   const spinner = session.ui.spinner('waiting for the upload to complete');
   try {
-    for (;;) {
-      if (local) await local.runDue();
-      const group = await findGroup(session, String(receiverId));
-      const status = Number(group?.ReceiversStatus ?? 3);
-      if (status === 3 || session.cli.signal?.aborted) {
-        spinner.succeed('upload complete');
-        return label(GROUP_STATUS, status);
-      }
-      await sleep(local ? 50 : 2000, session.cli.signal);
-    }
+    const status = await waitIdle(session, receiverId);
+    spinner.succeed('upload complete');
+    return label(GROUP_STATUS, status);
   } finally {
     spinner.stop();
   }
