@@ -13,9 +13,9 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 const here = (file) => fileURLToPath(new URL(file, import.meta.url));
-const durationMs = Number(process.argv[2] ?? 3000);
+const durationMs = Number(process.argv[2] ?? 8000);
 const rounds = Number(process.argv[3] ?? 3);
-const KINDS = ['ours', 'official', 'bare'];
+const KINDS = ['ours', 'backend', 'official', 'bare'];
 const CONCURRENCIES = [1, 64];
 
 if (!existsSync(here('../packages/sdk/dist/index.js'))) {
@@ -73,6 +73,7 @@ try {
   console.log('|-----------------------------------------|---------------:|---------------:|');
   const rows = [
     ['(a) @ses-cli/sdk SesClient + HttpBackend', 'ours'],
+    ["(a') HttpBackend alone (no client layer)", 'backend'],
     ['(b) tencentcloud-sdk-nodejs-ses', 'official'],
     ['(c) bare undici + node:crypto (floor)', 'bare'],
   ];

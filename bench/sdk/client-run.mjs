@@ -23,7 +23,7 @@ async function drive(ms) {
   return { done, seconds: (performance.now() - started) / 1000, cpuMicros: used.user + used.system };
 }
 
-await drive(Math.min(1000, durationMs / 3)); // warm-up: JIT, connections, signing-key cache
+await drive(Math.min(2000, durationMs / 3)); // warm-up: JIT, connections, signing-key cache
 const { done, seconds, cpuMicros } = await drive(durationMs);
 await client.close();
 // CPU time per call is the client's own cost, and less sensitive than wall time to a busy machine.

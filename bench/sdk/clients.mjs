@@ -27,6 +27,15 @@ async function ours(origin) {
   return { send: () => client.invoke('SendEmail', PAYLOAD), close: () => client.close() };
 }
 
+/** (a′) Our HttpBackend alone: signing, transport and envelope, without the client's validation,
+ * retry loop and per-attempt timeout signal. Shows which layer costs what. */
+async function backend(origin) {
+  const { HttpBackend } = await import('../../packages/sdk/dist/index.js');
+  const http = new HttpBackend({ endpoint: origin, credentials: CREDENTIALS });
+  const request = { action: 'SendEmail', payload: PAYLOAD, region: 'ap-guangzhou', attempt: 0 };
+  return { send: () => http.invoke(request), close: () => http.close() };
+}
+
 /** (b) The official tencentcloud-sdk-nodejs-ses client with its default HTTP profile. */
 async function official(origin) {
   const { ses } = require('tencentcloud-sdk-nodejs-ses');
@@ -83,4 +92,4 @@ async function bare(origin) {
   return { send, close: () => pool.close() };
 }
 
-export const CLIENTS = { ours, official, bare };
+export const CLIENTS = { ours, backend, official, bare };
