@@ -57,19 +57,24 @@ export function createSession(cli: CliContext, globals: GlobalOptions): Session 
   };
 
   const buildClient = async (): Promise<SesClient> => {
-    const { SesClient } = await import('@ses-cli/sdk');
+    const { HttpBackend, SesClient } = await import('@ses-cli/sdk');
     const logger = globals.debug ? (line: string) => ui.debug(line) : undefined;
-    let backend: Backend | undefined;
+    let backend: Backend;
     if (globals.backend === 'local') {
       backend = await openLocal();
       ui.banner(`local backend · ${globals.dataDir}`);
+    } else {
+      backend = new HttpBackend({
+        ...(globals.profile ? { profile: globals.profile } : {}),
+        ...(globals.endpoint ? { endpoint: globals.endpoint } : {}),
+        env: cli.env,
+      });
     }
-    if (backend && globals.debug) backend = createDebugBackend(backend, (line) => ui.debug(line));
+    if (globals.debug) backend = createDebugBackend(backend, (line) => ui.debug(line));
     const client = new SesClient({
-      ...(backend ? { backend } : {}),
+      backend,
       ...(globals.region ? { region: globals.region } : {}),
       ...(globals.profile ? { profile: globals.profile } : {}),
-      ...(globals.endpoint ? { endpoint: globals.endpoint } : {}),
       ...(logger ? { logger } : {}),
       env: cli.env,
     });
