@@ -19,7 +19,13 @@ const MESSAGES: Record<string, string> = {
 
 /** A success envelope: `{"Response":{…,"RequestId"}}`. */
 export function successBody(payload: Record<string, unknown>, requestId: string = randomUUID()): string {
-  return JSON.stringify({ Response: { ...payload, RequestId: requestId } });
+  // Every answer goes through here: splice the id into the serialised payload rather than copying
+  // the payload into a new object first.
+  const json = JSON.stringify(payload);
+  if (json === '{}') return `{"Response":{"RequestId":${JSON.stringify(requestId)}}}`;
+  if (Object.hasOwn(payload, 'RequestId'))
+    return JSON.stringify({ Response: { ...payload, RequestId: requestId } });
+  return `{"Response":${json.slice(0, -1)},"RequestId":${JSON.stringify(requestId)}}}`;
 }
 
 /** An error envelope, answered inside HTTP 200 exactly as the service does. */

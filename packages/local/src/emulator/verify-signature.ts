@@ -48,7 +48,7 @@ export function verifySignature(
   if (!key) return 'AuthFailure.SecretIdNotFound';
   if (Math.abs(request.nowSeconds - request.timestamp) > MAX_SKEW_SECONDS)
     return 'AuthFailure.SignatureExpire';
-  if (date !== tc3Date(request.timestamp)) return 'AuthFailure.SignatureFailure';
+  if (date !== dayOf(request.timestamp)) return 'AuthFailure.SignatureFailure';
 
   const names = signedHeaderList.split(';');
   if (!names.includes('content-type') || !names.includes('host')) return 'AuthFailure.SignatureFailure';
@@ -70,6 +70,15 @@ export function verifySignature(
     if (timingSafeEqual(Buffer.from(actual.signature, 'hex'), expected)) return undefined;
   }
   return 'AuthFailure.SignatureFailure';
+}
+
+let lastDay = { day: Number.NaN, date: '' };
+
+/** `tc3Date`, remembered for the current UTC day (every request asks). */
+function dayOf(timestamp: number): string {
+  const day = Math.floor(timestamp / 86_400);
+  if (day !== lastDay.day) lastDay = { day, date: tc3Date(timestamp) };
+  return lastDay.date;
 }
 
 const signingKeys = new Map<string, Buffer>();
