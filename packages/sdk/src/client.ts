@@ -1,10 +1,11 @@
 import type { z } from 'zod';
 import type { Backend } from './core/backend.js';
 import { AbortError, SesError, TimeoutError, ValidationError } from './core/errors.js';
+import { LazyBackend } from './core/lazy-backend.js';
 import { withRetries } from './core/retry.js';
 import { resolveRegion } from './http/config.js';
 import type { CredentialsInput } from './http/credentials.js';
-import { HttpBackend, type Site } from './http/http-backend.js';
+import type { Site } from './http/endpoint.js';
 import { type ActionName, operations, type WireInput, type WireOutput } from './operations/index.js';
 import {
   AbuseReports,
@@ -37,7 +38,7 @@ export interface SesClientOptions {
   readonly site?: Site;
   /** tccli-style profile name. @default `TENCENTCLOUD_PROFILE`, then `default` */
   readonly profile?: string;
-  /** Where calls go. @default a {@link HttpBackend} for Tencent Cloud built from the options above */
+  /** Where calls go. @default an `HttpBackend` for Tencent Cloud built from the options above */
   readonly backend?: Backend;
   /** Per-attempt timeout. @unit milliseconds @default 30000 */
   readonly timeout?: number;
@@ -92,12 +93,15 @@ export class SesClient {
     this.region = resolveRegion({ region: options.region, profile: options.profile, env });
     this.backend =
       options.backend ??
-      new HttpBackend({
-        credentials: options.credentials,
-        endpoint: options.endpoint,
-        site: options.site,
-        profile: options.profile,
-        env,
+      new LazyBackend('tencent', async () => {
+        const { HttpBackend } = await import('./http/http-backend.js');
+        return new HttpBackend({
+          credentials: options.credentials,
+          endpoint: options.endpoint,
+          site: options.site,
+          profile: options.profile,
+          env,
+        });
       });
     this.#timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
     this.#maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
@@ -124,7 +128,13 @@ export class SesClient {
     const result = await withRetries(
       { maxRetries, idempotent: operation.idempotent, signal: options.signal },
       (attempt) => this.#attempt(action, input, attempt, timeout, options.signal),
-    );
+    ).catch((error: unknown) => {
+      // An abort while waiting between attempts surfaces as the signal's reason; keep one error type.
+      if (options.signal?.aborted && !(error instanceof SesError)) {
+        throw new AbortError(`${action}: aborted by the caller`, { cause: error });
+      }
+      throw error;
+    });
     const parsed = operation.output.safeParse(result.payload);
     // Output schemas are lenient; if the service answers a shape we do not know, hand it over as is.
     const body = (parsed.success ? parsed.data : result.payload) as WireOutput<A>;
@@ -144,17 +154,34 @@ export class SesClient {
     userSignal: AbortSignal | undefined,
   ) {
     if (userSignal?.aborted) throw new AbortError(`${action}: aborted by the caller`);
-    const timeoutSignal = AbortSignal.timeout(timeout);
-    const signal = userSignal ? AbortSignal.any([userSignal, timeoutSignal]) : timeoutSignal;
+    // A controller and a cleared timer, not AbortSignal.timeout(): that one keeps its timer (and the
+    // signal) alive for the whole timeout after the call is done, which costs on every request.
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeout);
+    const forwardAbort = () => controller.abort(userSignal?.reason);
+    userSignal?.addEventListener('abort', forwardAbort, { once: true });
     const started = performance.now();
     try {
-      const response = await this.backend.invoke({ action, payload, region: this.region, signal, attempt });
+      const response = await this.backend.invoke({
+        action,
+        payload,
+        region: this.region,
+        signal: controller.signal,
+        attempt,
+      });
       this.#log(action, attempt, started, `ok ${response.requestId}`);
       return response;
     } catch (error) {
-      const mapped = mapAbort(error, action, timeout, userSignal, timeoutSignal);
+      const mapped = mapAbort(error, action, timeout, userSignal, timedOut);
       this.#log(action, attempt, started, mapped instanceof SesError ? mapped.name : 'error');
       throw mapped;
+    } finally {
+      clearTimeout(timer);
+      userSignal?.removeEventListener('abort', forwardAbort);
     }
   }
 
@@ -179,12 +206,14 @@ function mapAbort(
   action: string,
   timeout: number,
   userSignal: AbortSignal | undefined,
-  timeoutSignal: AbortSignal,
+  timedOut: boolean,
 ): unknown {
   if (userSignal?.aborted) {
-    return error instanceof AbortError ? error : new AbortError(`${action}: aborted by the caller`, { cause: error });
+    return error instanceof AbortError
+      ? error
+      : new AbortError(`${action}: aborted by the caller`, { cause: error });
   }
-  if (timeoutSignal.aborted && !(error instanceof SesError && !(error instanceof AbortError))) {
+  if (timedOut && !(error instanceof SesError && !(error instanceof AbortError))) {
     return new TimeoutError(`${action}: no answer within ${timeout} ms`, { cause: error });
   }
   return error;
