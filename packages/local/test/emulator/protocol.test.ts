@@ -59,6 +59,21 @@ describe('emulator protocol', () => {
     expect(envelope.Response.RequestId).toBeTruthy();
   });
 
+  it('refuses a non-integer X-TC-Timestamp with InvalidParameter', async () => {
+    const { envelope } = await call('ListEmailTemplates', '{"Limit":10,"Offset":0}', {
+      headers: { 'x-tc-timestamp': 'yesterday' },
+    });
+    expect(envelope.Response.Error?.Code).toBe('InvalidParameter');
+  });
+
+  it('answers a GET on the API path with UnsupportedProtocol inside HTTP 200', async () => {
+    const response = await fetch(`${emulator.url}/`);
+    expect(response.status).toBe(200);
+    const envelope = (await response.json()) as { Response: { Error?: { Code: string }; RequestId: string } };
+    expect(envelope.Response.Error?.Code).toBe('UnsupportedProtocol');
+    expect(envelope.Response.RequestId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it('refuses an unknown action with InvalidAction', async () => {
     const { envelope } = await call('DescribeInstances', '{}');
     expect(envelope.Response.Error?.Code).toBe('InvalidAction');
