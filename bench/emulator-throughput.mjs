@@ -64,7 +64,8 @@ try {
         ['emulator', emulatorOrigin],
       ]) {
         const perSecond = await drive(action, origin, templateId);
-        (runs[`${side} ${action}`] ??= []).push(perSecond);
+        const key = `${side} ${action}`;
+        runs[key] = [...(runs[key] ?? []), perSecond];
         console.error(
           `  ${side.padEnd(8)} ${action.padEnd(16)} round ${round + 1}: ${perSecond.toFixed(0)} calls/s`,
         );
