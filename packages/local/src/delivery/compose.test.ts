@@ -20,9 +20,11 @@ function headerBlock(raw: Buffer): string {
 }
 
 async function compose(
-  overrides: Partial<ComposeInput>,
+  overrides: {
+    [K in keyof ComposeInput]?: ComposeInput[K] | undefined;
+  },
 ): Promise<{ raw: Buffer; links: string[]; mail: ParsedMail }> {
-  const { raw, links } = await composeMessage({ ...base, ...overrides });
+  const { raw, links } = await composeMessage({ ...base, ...overrides } as ComposeInput);
   return { raw, links, mail: await simpleParser(raw) };
 }
 

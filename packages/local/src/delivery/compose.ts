@@ -112,7 +112,7 @@ export async function composeMessage(input: ComposeInput): Promise<ComposedMessa
   if (html !== undefined) options.html = html;
 
   let raw = await new MailComposer(options).compile().build();
-  if (input.dkim) raw = await signDkim(raw, Array.isArray(input.dkim) ? input.dkim : [input.dkim]);
+  if (input.dkim) raw = signDkim(raw, Array.isArray(input.dkim) ? input.dkim : [input.dkim]);
   return {
     raw,
     links,

@@ -1,3 +1,9 @@
+export {
+  type BatchComposer,
+  type BatchRecipient,
+  type BatchShared,
+  createBatchComposer,
+} from './batch-compose.js';
 export { type ComposedMessage, type ComposeInput, composeMessage } from './compose.js';
 export { MessageCompositionError } from './composition-error.js';
 export { type DkimKeyPair, generateDkimKeyPair } from './dkim-keys.js';

@@ -1,10 +1,28 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, unlink } from 'node:fs/promises';
+import { close, fsync, open, rename, unlink, write } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { DeliveryReceipt, OutgoingMessage, Transport } from './transport.js';
+
+// The callback API, not FileHandle: a batch opens thousands of files, and a FileHandle per file
+// costs an object with a finaliser on top of the descriptor.
+const openFile = promisify(open);
+const writeFile = promisify(write);
+const syncFile = promisify(fsync);
+const closeFile = promisify(close);
+const renameFile = promisify(rename);
+const unlinkFile = promisify(unlink);
 
 // A file name on every platform: no separators, no leading dot (hidden files, `..`), bounded length.
 const SAFE_ID = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}$/;
+
+/**
+ * Files of one batch being written at a time. Enough to keep libuv's thread pool and the disk
+ * queue busy while fsyncs wait for the journal; bounded so a large batch never holds thousands of
+ * descriptors.
+ */
+const BATCH_CONCURRENCY = 64;
 
 /** True when `id` can be used as an outbox file name as is. */
 export function isSafeMessageId(id: string): boolean {
@@ -12,31 +30,50 @@ export function isSafeMessageId(id: string): boolean {
 }
 
 /**
- * Delivers into a directory of `${id}.eml` files. Each file is written to a temporary name, fsynced
- * and renamed into place, so a crash leaves either the whole message or nothing, and delivering
- * the same id again (a resumed send) replaces the file instead of adding a second one.
+ * Delivers into a directory of `${id}.eml` files. Each file is written under a temporary name,
+ * fsynced and renamed into place, so a crash leaves either the whole message or nothing, and
+ * delivering the same id again (a resumed send) replaces the file instead of adding a second one.
+ * The directory is fsynced after the renames: once per message by `deliver`, once per batch by
+ * `deliverMany`; either way every file is durable before the promise settles.
  */
 export function createOutboxTransport(dir: string): Transport {
   return {
     kind: 'outbox',
     async deliver(message: OutgoingMessage): Promise<DeliveryReceipt> {
-      if (!isSafeMessageId(message.id)) {
-        throw new Error(`outbox: message id ${JSON.stringify(message.id)} is not a safe file name`);
-      }
+      assertSafeId(message.id);
       // Every time, not once: `reset()` may have removed the directory since the last delivery.
       await mkdir(dir, { recursive: true });
-      const path = join(dir, `${message.id}.eml`);
-      // Leading dot + .tmp: never mistaken for a message by a reader listing `*.eml`.
-      const tmp = join(dir, `.${message.id}.${randomBytes(6).toString('hex')}.tmp`);
-      try {
-        await writeDurably(tmp, message.raw);
-        await rename(tmp, path);
-      } catch (error) {
-        await unlink(tmp).catch(() => undefined);
-        throw error;
-      }
+      const receipt = await writeMessage(dir, message);
       await syncDirectory(dir);
-      return { path };
+      return receipt;
+    },
+    async deliverMany(messages: readonly OutgoingMessage[]) {
+      await mkdir(dir, { recursive: true });
+      const results: PromiseSettledResult<DeliveryReceipt>[] = new Array(messages.length);
+      let next = 0;
+      const worker = async () => {
+        for (let index = next++; index < messages.length; index = next++) {
+          try {
+            results[index] = {
+              status: 'fulfilled',
+              value: await writeMessage(dir, messages[index] as OutgoingMessage),
+            };
+          } catch (error) {
+            results[index] = { status: 'rejected', reason: error };
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(BATCH_CONCURRENCY, messages.length) }, worker));
+      // One directory sync makes every rename of the batch durable; until it returned, no message
+      // of the batch counts as delivered.
+      try {
+        await syncDirectory(dir);
+      } catch (error) {
+        return results.map((result) =>
+          result.status === 'fulfilled' ? { status: 'rejected', reason: error } : result,
+        );
+      }
+      return results;
     },
     async close() {
       // Every write is awaited inside deliver(); nothing is held open between calls.
@@ -44,25 +81,53 @@ export function createOutboxTransport(dir: string): Transport {
   };
 }
 
-async function writeDurably(path: string, data: Buffer): Promise<void> {
-  const handle = await open(path, 'wx', 0o644);
+function assertSafeId(id: string): void {
+  if (!isSafeMessageId(id))
+    throw new Error(`outbox: message id ${JSON.stringify(id)} is not a safe file name`);
+}
+
+/** Writes one message durably under a temporary name and renames it into place (directory not synced). */
+async function writeMessage(dir: string, message: OutgoingMessage): Promise<DeliveryReceipt> {
+  assertSafeId(message.id);
+  const path = join(dir, `${message.id}.eml`);
+  // Leading dot + .tmp: never mistaken for a message by a reader listing `*.eml`.
+  const tmp = join(dir, `.${message.id}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
+    const fd = await openFile(tmp, 'wx', 0o644);
+    try {
+      let written = 0;
+      while (written < message.raw.length) {
+        written += (await writeFile(fd, message.raw, written, message.raw.length - written, null))
+          .bytesWritten;
+      }
+      await syncFile(fd);
+    } finally {
+      await closeFile(fd);
+    }
+    await renameFile(tmp, path);
+  } catch (error) {
+    await unlinkFile(tmp).catch(() => undefined);
+    throw error;
   }
+  return { path };
 }
 
 // The rename is only durable once the directory entry is on disk too.
 async function syncDirectory(dir: string): Promise<void> {
-  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  let fd: number;
   try {
-    handle = await open(dir, 'r');
-    await handle.sync();
+    fd = await openFile(dir, 'r');
   } catch {
-    // Some platforms (Windows) cannot open or fsync a directory; the file itself is synced.
+    // Some platforms (Windows) cannot open a directory; the files themselves are synced.
+    return;
+  }
+  try {
+    await syncFile(fd);
+  } catch (error) {
+    // Windows opens it but refuses the fsync (EPERM/EISDIR); anything else is a real failure.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EPERM' && code !== 'EISDIR' && code !== 'EINVAL') throw error;
   } finally {
-    await handle?.close();
+    await closeFile(fd);
   }
 }

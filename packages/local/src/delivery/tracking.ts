@@ -20,6 +20,11 @@ const TOKEN = /^[A-Za-z0-9_-]{1,128}$/;
  */
 export function trackHtml(html: string, baseUrl: string, token: string): TrackedHtml {
   assertHttpUrl('tracking.baseUrl', baseUrl);
+  return trackHtmlWithCheckedBase(html, baseUrl, token);
+}
+
+/** {@link trackHtml} for a `baseUrl` the caller already checked with `assertHttpUrl` (once per batch). */
+export function trackHtmlWithCheckedBase(html: string, baseUrl: string, token: string): TrackedHtml {
   if (!TOKEN.test(token))
     throw new MessageCompositionError('tracking.token', 'must be 1-128 of [A-Za-z0-9_-]');
   const base = baseUrl.replace(/\/+$/, '');

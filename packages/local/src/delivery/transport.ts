@@ -19,5 +19,11 @@ export interface DeliveryReceipt {
 export interface Transport {
   readonly kind: string;
   deliver(message: OutgoingMessage): Promise<DeliveryReceipt>;
+  /**
+   * Optional: delivers many messages at once, with one durability barrier for all of them (the
+   * outbox syncs its directory once). Settles per message, in order, and never rejects as a whole;
+   * a message counts as delivered only when its result is fulfilled.
+   */
+  deliverMany?(messages: readonly OutgoingMessage[]): Promise<PromiseSettledResult<DeliveryReceipt>[]>;
   close?(): Promise<void>;
 }

@@ -1,9 +1,20 @@
 import { renderTemplate } from '@ses-cli/sdk';
-import type { ComposeInput, DkimSigningKey } from '../../delivery/index.js';
+import {
+  type BatchComposer,
+  type BatchRecipient,
+  type BatchShared,
+  type ComposedMessage,
+  type ComposeInput,
+  composeMessage,
+  createBatchComposer,
+  type DkimSigningKey,
+} from '../../delivery/index.js';
 import type { EngineContext } from '../context.js';
-import { findIdentity, findTemplate } from '../lookups.js';
+import { findTemplate } from '../lookups.js';
 import { parseTemplateData, type StoredAttachment } from './content.js';
 import type { EmailRow } from './emails.js';
+import { signingKeys } from './signing-keys.js';
+import { statement } from './statement-cache.js';
 import { type TaskRow, taskSubject } from './tasks-store.js';
 
 /** What a SendEmail stores to (re)compose its message after a restart: everything already rendered. */
@@ -30,37 +41,42 @@ interface TaskContent {
   data: Record<string, string>;
   unsubscribe: string | undefined;
   attachments: { filename: string; content: Buffer }[];
+  /** The task's composer (no attachments), or why its shared parts cannot be composed. */
+  batch: BatchComposer | Error | undefined;
 }
 
 /**
- * Per-drain memo: a task's template and attachments are decoded once, not once per recipient, and
- * a domain's DKIM key is looked up once.
+ * Per-drain memo: a task's template and attachments are decoded once, not once per recipient, a
+ * domain's DKIM keys are looked up once, and a task without attachments gets one batch composer.
  */
 export class ComposeCache {
   private readonly tasks = new Map<number, TaskContent>();
-  private readonly keys = new Map<string, DkimSigningKey | undefined>();
+  private readonly keys = new Map<string, DkimSigningKey[]>();
   /** The Date header of the messages composed in this pass (reading the clock hits the database). */
   readonly date: Date;
+  /** Base of the tracking and unsubscribe URLs, without a trailing slash. */
+  readonly baseUrl: string;
 
   constructor(private readonly ctx: EngineContext) {
     this.date = ctx.now();
+    this.baseUrl = ctx.options.trackingBaseUrl.replace(/\/+$/, '');
   }
 
-  dkim(domain: string): DkimSigningKey | undefined {
-    if (!this.keys.has(domain)) {
-      const key = findIdentity(this.ctx.db, domain)?.dkim;
-      this.keys.set(
-        domain,
-        key ? { domainName: domain, keySelector: key.selector, privateKey: key.privateKey } : undefined,
-      );
+  dkim(domain: string): DkimSigningKey[] {
+    let keys = this.keys.get(domain);
+    if (!keys) {
+      keys = signingKeys(this.ctx.db, domain);
+      this.keys.set(domain, keys);
     }
-    return this.keys.get(domain);
+    return keys;
   }
 
-  task(taskId: number): TaskContent {
+  task(taskId: number, senderDomain: string): TaskContent {
     let content = this.tasks.get(taskId);
     if (!content) {
-      const task = this.ctx.db.prepare('SELECT * FROM tasks WHERE id = ?').get(taskId) as TaskRow | undefined;
+      const task = statement(this.ctx.db, 'SELECT * FROM tasks WHERE id = ?').get(taskId) as
+        | TaskRow
+        | undefined;
       if (!task) throw new Error(`task ${taskId} no longer exists`);
       const template = findTemplate(this.ctx.db, task.template_id);
       if (!template) throw new Error(`template ${task.template_id} no longer exists`);
@@ -77,36 +93,52 @@ export class ComposeCache {
           filename: a.filename,
           content: Buffer.from(a.content, 'base64'),
         })),
+        batch: undefined,
       };
+      // Attachments need the MIME tree of the full composer; everything else is spliced per recipient.
+      if (content.attachments.length === 0) content.batch = this.batchComposer(content, senderDomain);
       this.tasks.set(taskId, content);
     }
     return content;
   }
+
+  private batchComposer(content: TaskContent, senderDomain: string): BatchComposer | Error {
+    const shared: BatchShared = { from: content.from, trackingBaseUrl: this.baseUrl };
+    if (content.replyTo !== undefined) shared.replyTo = content.replyTo;
+    if (content.unsubscribe !== undefined) shared.unsubscribeLanguage = content.unsubscribe;
+    const keys = this.dkim(senderDomain);
+    if (keys.length > 0) shared.dkim = keys;
+    try {
+      return createBatchComposer(shared);
+    } catch (error) {
+      return error as Error;
+    }
+  }
 }
 
-function common(ctx: EngineContext, row: EmailRow, cache: ComposeCache) {
-  const base = ctx.options.trackingBaseUrl.replace(/\/+$/, '');
-  return {
-    messageId: row.smtp_message_id,
-    date: cache.date,
-    tracking: { baseUrl: base, token: row.token },
-    unsubscribeUrl: `${base}/t/unsubscribe/${row.token}`,
-    dkim: cache.dkim(row.sender_domain),
-  };
+/** The tracking link base of a row's token and its unsubscribe URL. */
+function unsubscribeUrl(cache: ComposeCache, row: EmailRow): string {
+  return `${cache.baseUrl}/t/unsubscribe/${row.token}`;
+}
+
+/** A batch recipient's TemplateData over the task's. */
+function recipientData(task: TaskContent, row: EmailRow): Record<string, string> {
+  const own = row.template_data === null ? undefined : parseTemplateData(row.template_data);
+  return own ? { ...task.data, ...own } : task.data;
 }
 
 /** The composer input of a carrier row: a SendEmail's stored payload, or a batch recipient's render. */
-export function composeInputFor(ctx: EngineContext, row: EmailRow, cache: ComposeCache): ComposeInput {
-  const shared = common(ctx, row, cache);
+export function composeInputFor(row: EmailRow, cache: ComposeCache): ComposeInput {
   const input: ComposeInput = {
     from: row.from_address,
     to: [],
     subject: '',
-    messageId: shared.messageId,
-    date: shared.date,
-    tracking: shared.tracking,
+    messageId: row.smtp_message_id,
+    date: cache.date,
+    tracking: { baseUrl: cache.baseUrl, token: row.token },
   };
-  if (shared.dkim) input.dkim = shared.dkim;
+  const keys = cache.dkim(row.sender_domain);
+  if (keys.length > 0) input.dkim = keys;
   let language: string | undefined;
   if (row.task_id === null) {
     const payload = JSON.parse(row.payload ?? '{}') as SendPayload;
@@ -125,9 +157,8 @@ export function composeInputFor(ctx: EngineContext, row: EmailRow, cache: Compos
     }));
     language = payload.unsubscribe;
   } else {
-    const task = cache.task(row.task_id);
-    const own = row.template_data === null ? undefined : parseTemplateData(row.template_data);
-    const data = own ? { ...task.data, ...own } : task.data;
+    const task = cache.task(row.task_id, row.sender_domain);
+    const data = recipientData(task, row);
     input.from = task.from;
     input.to = [row.to_address];
     input.subject = renderTemplate(task.subject, data);
@@ -137,6 +168,41 @@ export function composeInputFor(ctx: EngineContext, row: EmailRow, cache: Compos
     if (task.attachments.length > 0) input.attachments = task.attachments;
     language = task.unsubscribe;
   }
-  if (language !== undefined) input.unsubscribe = { url: shared.unsubscribeUrl, language };
+  if (language !== undefined) input.unsubscribe = { url: unsubscribeUrl(cache, row), language };
   return input;
+}
+
+/** A composed row and the subject it went out with (stored on the status record). */
+export interface ComposedRow {
+  composed: ComposedMessage;
+  subject: string;
+}
+
+/**
+ * Composes a carrier row. A batch recipient of a task without attachments is spliced by the task's
+ * batch composer (the same bytes as the full composer, at a fraction of the cost); SendEmail
+ * messages and tasks with attachments go through nodemailer's composer.
+ */
+export async function composeRow(row: EmailRow, cache: ComposeCache): Promise<ComposedRow> {
+  if (row.task_id !== null) {
+    const task = cache.task(row.task_id, row.sender_domain);
+    if (task.batch instanceof Error) throw task.batch;
+    if (task.batch) {
+      const data = recipientData(task, row);
+      const subject = renderTemplate(task.subject, data);
+      const recipient: BatchRecipient = {
+        to: row.to_address,
+        subject,
+        messageId: row.smtp_message_id,
+        date: cache.date,
+        trackingToken: row.token,
+        unsubscribeUrl: unsubscribeUrl(cache, row),
+      };
+      if (task.html !== undefined) recipient.html = renderTemplate(task.html, data, { escapeHtml: true });
+      if (task.text !== undefined) recipient.text = renderTemplate(task.text, data);
+      return { composed: task.batch.compose(recipient), subject };
+    }
+  }
+  const input = composeInputFor(row, cache);
+  return { composed: await composeMessage(input), subject: input.subject };
 }

@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { bumpStat } from './stats.js';
+import { bumpStat, type StatTally } from './stats.js';
 
 /** Where one recipient's email is in its life: see migration 002. */
 export type EmailStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'deferred' | 'refused';
@@ -70,26 +70,51 @@ export function domainOf(address: string): string {
 
 /**
  * Records one recipient's email and counts it in the day's aggregate (requested, and accepted when
- * it passed the checks). Must run inside the caller's write transaction.
+ * it passed the checks), directly or in `tally` for the caller to flush. Must run inside the
+ * caller's write transaction.
  */
-export function insertEmail(db: Database, email: NewEmail): number {
+export function insertEmail(db: Database, email: NewEmail, tally?: StatTally): number {
   let insert = inserts.get(db);
   if (!insert) {
     insert = db.prepare(
       `INSERT INTO emails (message_id, smtp_message_id, carrier_id, task_id, from_address, from_email,
          sender_domain, to_address, to_domain, template_id, subject, template_data, payload, status,
          send_status, request_time, request_date, token)
-       VALUES (@messageId, @smtpMessageId, @carrierId, @taskId, @fromAddress, @fromEmail, @senderDomain,
-         @toAddress, @toDomain, @templateId, @subject, @templateData, @payload, @status, @sendStatus,
-         @requestTime, @requestDate, @token)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     inserts.set(db, insert);
   }
   const toDomain = domainOf(email.toAddress);
-  const id = Number(insert.run({ ...email, toDomain }).lastInsertRowid);
+  const id = Number(
+    insert.run(
+      email.messageId,
+      email.smtpMessageId,
+      email.carrierId,
+      email.taskId,
+      email.fromAddress,
+      email.fromEmail,
+      email.senderDomain,
+      email.toAddress,
+      toDomain,
+      email.templateId,
+      email.subject,
+      email.templateData,
+      email.payload,
+      email.status,
+      email.sendStatus,
+      email.requestTime,
+      email.requestDate,
+      email.token,
+    ).lastInsertRowid,
+  );
   const key = { date: email.requestDate, senderDomain: email.senderDomain, recipientDomain: toDomain };
-  bumpStat(db, 'requests', key);
-  if (email.status === 'queued') bumpStat(db, 'accepted', key);
+  if (tally) {
+    tally.add('requests', key);
+    if (email.status === 'queued') tally.add('accepted', key);
+  } else {
+    bumpStat(db, 'requests', key);
+    if (email.status === 'queued') bumpStat(db, 'accepted', key);
+  }
   return id;
 }
 

@@ -16,7 +16,16 @@ function randomToken(length: number): string {
  * e.g. `qcloudses-30-1000000000-date-20210101094334-syNARhMTbKI1`.
  */
 export function sesMessageId(appId: string, epochMs: number, timeZone: string): string {
-  return `qcloudses-30-${appId}-date-${compactDateTime(epochMs, timeZone)}-${randomToken(12)}`;
+  return sesMessageIdFactory(appId, epochMs, timeZone)();
+}
+
+/**
+ * Makes MessageIds for many emails requested at the same instant: the date stamp (a time-zone
+ * conversion) is formatted once, each call adds only the random part.
+ */
+export function sesMessageIdFactory(appId: string, epochMs: number, timeZone: string): () => string {
+  const prefix = `qcloudses-30-${appId}-date-${compactDateTime(epochMs, timeZone)}-`;
+  return () => prefix + randomToken(12);
 }
 
 /** A `Message-Id` header value (without brackets) on the sender's domain. */

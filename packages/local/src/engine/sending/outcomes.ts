@@ -5,7 +5,7 @@ import { addAbuseReport, addBounceBlacklist, addUnsubscribed } from '../lookups.
 import { type EmailRow, statKey } from './emails.js';
 import { recordEvent } from './events.js';
 import { statement } from './statement-cache.js';
-import { bumpStat } from './stats.js';
+import { bumpStat, type StatTally } from './stats.js';
 
 /** DeliverStatus codes (reference §4). */
 export const DELIVER_STATUS = { queued: 0, delivered: 1, dropped: 2, rejected: 3, deferred: 8 } as const;
@@ -18,13 +18,17 @@ const SOFT_BOUNCE = '452 4.2.2 mailbox full (mailbox simulator soft bounce)';
  * ordinary recipients are delivered (DeliverStatus 1); `simulator.test` mailboxes play their
  * outcome: a hard bounce (DeliverStatus 3, bounce blacklist), a soft bounce (deferred, then a soft
  * bounce; DeliverStatus 8, not blacklisted), a complaint (abuse report), an open, a click (open +
- * click on the first link) or an unsubscribe (suppressed from then on).
+ * click on the first link) or an unsubscribe (suppressed from then on). `path` is stored as the
+ * message's raw path; the delivered/bounced counters go to `tally`, which the caller flushes in the
+ * same transaction.
  */
 export function applyDelivery(
   ctx: EngineContext,
   row: EmailRow,
   links: string[],
   at: number,
+  path: string | null,
+  tally: StatTally,
 ): DeliveryEvent[] {
   const outcome = simulatorOutcome(row.to_address) ?? 'success';
   const events: DeliveryEvent[] = [];
@@ -32,26 +36,26 @@ export function applyDelivery(
   const update = statement(
     ctx.db,
     `UPDATE emails SET status = 'sent', deliver_status = ?, deliver_message = ?, deliver_time = ?, links = ?,
-       subject = ?, claim_owner = NULL WHERE id = ?`,
+       subject = ?, raw_path = ?, claim_owner = NULL WHERE id = ?`,
   );
   const linksJson = JSON.stringify(links);
   if (outcome === 'bounce') {
-    update.run(DELIVER_STATUS.rejected, HARD_BOUNCE, at, linksJson, row.subject, row.id);
+    update.run(DELIVER_STATUS.rejected, HARD_BOUNCE, at, linksJson, row.subject, path, row.id);
     addBounceBlacklist(ctx.db, row.to_address, HARD_BOUNCE, at);
-    bumpStat(ctx.db, 'bounced', key);
+    tally.add('bounced', key);
     events.push(recordEvent(ctx.db, row, 'bounce', at, { reason: HARD_BOUNCE, bounceType: 'hard_bounce' }));
     return events;
   }
   if (outcome === 'softbounce') {
-    update.run(DELIVER_STATUS.deferred, SOFT_BOUNCE, at, linksJson, row.subject, row.id);
-    bumpStat(ctx.db, 'bounced', key);
+    update.run(DELIVER_STATUS.deferred, SOFT_BOUNCE, at, linksJson, row.subject, path, row.id);
+    tally.add('bounced', key);
     events.push(recordEvent(ctx.db, row, 'deferred', at, { reason: SOFT_BOUNCE }));
     events.push(recordEvent(ctx.db, row, 'bounce', at, { reason: SOFT_BOUNCE, bounceType: 'soft_bounce' }));
     return events;
   }
-  update.run(DELIVER_STATUS.delivered, '', at, linksJson, row.subject, row.id);
+  update.run(DELIVER_STATUS.delivered, '', at, linksJson, row.subject, path, row.id);
   const delivered = { ...row, deliver_time: at };
-  bumpStat(ctx.db, 'delivered', key);
+  tally.add('delivered', key);
   events.push(recordEvent(ctx.db, delivered, 'delivered', at));
   if (outcome === 'complaint') events.push(...recordComplaint(ctx, delivered, at));
   if (outcome === 'open' || outcome === 'click') events.push(...recordOpen(ctx, delivered, at));

@@ -1,15 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import { type ComposedMessage, composeMessage, simulatorOutcome } from '../../delivery/index.js';
+import { setImmediate } from 'node:timers/promises';
+import {
+  type ComposedMessage,
+  type DeliveryReceipt,
+  type OutgoingMessage,
+  simulatorOutcome,
+} from '../../delivery/index.js';
 import type { EngineContext } from '../context.js';
 import type { DeliveryEvent } from '../inspection.js';
-import { ComposeCache, composeInputFor } from './compose-row.js';
+import { ComposeCache, type ComposedRow, composeRow } from './compose-row.js';
 import type { EmailRow } from './emails.js';
 import { recordEvent } from './events.js';
 import { applyDelivery, DELIVER_STATUS } from './outcomes.js';
 import { statement } from './statement-cache.js';
+import { StatTally } from './stats.js';
 
-/** Rows claimed (and delivered concurrently) per round trip to the database. */
-const CLAIM_BATCH = 200;
+/**
+ * Rows claimed per transaction, composed together and handed to the transport as one batch (one
+ * outbox directory sync). Two chunks at most are in memory: one composing, one being written.
+ */
+const CLAIM_BATCH = 500;
+/** Rows composed between two turns of the event loop. */
+const YIELD_EVERY = 32;
 /** A deferred email is retried this long after the deferral (emulated time). @unit milliseconds */
 export const DEFER_RETRY_MS = 60_000;
 /** Transport failures are retried this many times before the email is dropped. */
@@ -123,45 +135,73 @@ function claimDue(ctx: EngineContext, max: number): EmailRow[] {
   });
 }
 
-async function deliverOne(
+/** A claimed row ready for the transport, or what stopped it before the transport. */
+type Prepared =
+  | { row: EmailRow; kind: 'ready'; message: OutgoingMessage; subject: string; links: string[] }
+  | Exclude<Result, { kind: 'sent' }>;
+
+/** Composes a claimed row and checks its size; nothing is handed to the transport yet. */
+async function prepare(
   ctx: EngineContext,
   row: EmailRow,
   cache: ComposeCache,
-  precomposed?: { composed: ComposedMessage; subject: string },
-): Promise<Result> {
+  precomposed?: ComposedRow,
+): Promise<Prepared> {
   // The `defer@` mailbox refuses the first attempt; the retry a minute later is delivered.
   if (simulatorOutcome(row.to_address) === 'defer' && row.attempts === 1) return { row, kind: 'deferred' };
-  let composed: ComposedMessage;
-  let subject: string;
+  let composed: ComposedRow;
   try {
-    if (precomposed) {
-      ({ composed, subject } = precomposed);
-    } else {
-      const input = composeInputFor(ctx, row, cache);
-      composed = await composeMessage(input);
-      subject = input.subject;
-    }
+    composed = precomposed ?? (await composeRow(row, cache));
   } catch (error) {
     return { row, kind: 'error', message: `could not compose: ${(error as Error).message}`, retry: false };
   }
-  if (composed.raw.length > ctx.options.maxEmailBytes) {
+  const { raw, envelope, links } = composed.composed;
+  if (raw.length > ctx.options.maxEmailBytes) {
     return {
       row,
       kind: 'error',
-      message: `message is ${composed.raw.length} bytes; the limit is ${ctx.options.maxEmailBytes}`,
+      message: `message is ${raw.length} bytes; the limit is ${ctx.options.maxEmailBytes}`,
       retry: false,
     };
   }
-  try {
-    const receipt = await ctx.transport.deliver({
-      id: row.message_id,
-      envelope: composed.envelope,
-      raw: composed.raw,
-    });
-    return { row, kind: 'sent', subject, links: composed.links, path: receipt.path };
-  } catch (error) {
-    return { row, kind: 'error', message: (error as Error).message, retry: true };
-  }
+  return {
+    row,
+    kind: 'ready',
+    message: { id: row.message_id, envelope, raw },
+    subject: composed.subject,
+    links,
+  };
+}
+
+/**
+ * Hands the ready messages to the transport: in one `deliverMany` call when the transport has it
+ * (one durability barrier for the chunk), else one `deliver` per message, all in flight together.
+ */
+async function transmit(ctx: EngineContext, prepared: Prepared[]): Promise<Result[]> {
+  const ready = prepared.filter((item) => item.kind === 'ready');
+  const messages = ready.map((item) => item.message);
+  const settled: PromiseSettledResult<DeliveryReceipt>[] =
+    messages.length === 0
+      ? []
+      : ctx.transport.deliverMany
+        ? await ctx.transport.deliverMany(messages)
+        : await Promise.allSettled(messages.map((message) => ctx.transport.deliver(message)));
+  const outcome = new Map<EmailRow, Result>();
+  ready.forEach((item, index) => {
+    const result = settled[index];
+    outcome.set(
+      item.row,
+      result?.status === 'fulfilled'
+        ? { row: item.row, kind: 'sent', subject: item.subject, links: item.links, path: result.value.path }
+        : {
+            row: item.row,
+            kind: 'error',
+            message: result ? String((result.reason as Error)?.message ?? result.reason) : 'not delivered',
+            retry: true,
+          },
+    );
+  });
+  return prepared.map((item) => (item.kind === 'ready' ? (outcome.get(item.row) as Result) : item));
 }
 
 /** Records the results of one delivery round in one transaction; returns the events to emit. */
@@ -169,9 +209,9 @@ function finish(ctx: EngineContext, results: Result[]): DeliveryEvent[] {
   return ctx.write(() => {
     const now = ctx.now().getTime();
     const events: DeliveryEvent[] = [];
+    const tally = new StatTally();
     const sentPerTask = new Map<number, number>();
     const passengers = statement(ctx.db, 'SELECT * FROM emails WHERE carrier_id = ?');
-    const setPath = statement(ctx.db, 'UPDATE emails SET raw_path = ? WHERE id = ?');
     const defer = statement(
       ctx.db,
       `UPDATE emails SET status = 'deferred', deliver_status = ?, deliver_message = ?, due_at = ?,
@@ -185,11 +225,17 @@ function finish(ctx: EngineContext, results: Result[]): DeliveryEvent[] {
     for (const result of results) {
       const { row } = result;
       if (result.kind === 'sent') {
-        const recipients = [row, ...(passengers.all(row.id) as EmailRow[])];
-        for (const recipient of recipients) {
-          events.push(...applyDelivery(ctx, { ...recipient, subject: result.subject }, result.links, now));
+        // Only a SendEmail carrier has passengers (its other recipients); batch rows never do.
+        const others = row.task_id === null ? (passengers.all(row.id) as EmailRow[]) : [];
+        const path = result.path ?? null;
+        events.push(
+          ...applyDelivery(ctx, { ...row, subject: result.subject }, result.links, now, path, tally),
+        );
+        for (const other of others) {
+          events.push(
+            ...applyDelivery(ctx, { ...other, subject: result.subject }, result.links, now, null, tally),
+          );
         }
-        setPath.run(result.path ?? null, row.id);
         if (row.task_id !== null) sentPerTask.set(row.task_id, (sentPerTask.get(row.task_id) ?? 0) + 1);
       } else if (result.kind === 'deferred' || (result.retry && row.attempts < MAX_ATTEMPTS)) {
         const reason = result.kind === 'deferred' ? DEFER_REASON : result.message;
@@ -200,6 +246,7 @@ function finish(ctx: EngineContext, results: Result[]): DeliveryEvent[] {
         events.push(recordEvent(ctx.db, row, 'dropped', now, { reason: result.message }));
       }
     }
+    tally.flush(ctx.db);
     const bump = statement(
       ctx.db,
       'UPDATE tasks SET send_count = send_count + ?, updated_at = ? WHERE id = ?',
@@ -209,36 +256,61 @@ function finish(ctx: EngineContext, results: Result[]): DeliveryEvent[] {
   });
 }
 
-async function deliverClaimed(
-  ctx: EngineContext,
-  rows: EmailRow[],
-  cache: ComposeCache,
-  precomposed?: { composed: ComposedMessage; subject: string },
-): Promise<number> {
+/** Delivers composed rows and records the outcome; returns how many the transport accepted. */
+async function deliverPrepared(ctx: EngineContext, prepared: Prepared[]): Promise<number> {
   try {
-    const results = await Promise.all(rows.map((row) => deliverOne(ctx, row, cache, precomposed)));
+    const results = await transmit(ctx, prepared);
     const events = finish(ctx, results);
     for (const event of events) ctx.emit(event);
     return results.filter((result) => result.kind === 'sent').length;
   } finally {
+    for (const item of prepared) inFlight.delete(flightKey(ctx, item.row.id));
+  }
+}
+
+async function prepareAll(ctx: EngineContext, rows: EmailRow[], cache: ComposeCache): Promise<Prepared[]> {
+  try {
+    const prepared: Prepared[] = [];
+    for (const row of rows) {
+      prepared.push(await prepare(ctx, row, cache));
+      // Batch rows compose synchronously: let the previous chunk's file writes take their next
+      // step now and then, so composing and writing overlap.
+      if (prepared.length % YIELD_EVERY === 0) await setImmediate();
+    }
+    return prepared;
+  } catch (error) {
     for (const row of rows) inFlight.delete(flightKey(ctx, row.id));
+    throw error;
   }
 }
 
 /**
  * Delivers everything due: queued rows and deferred rows whose retry time has come. Rows are
- * claimed in small batches, composed and handed to the transport concurrently, then marked sent in
- * one transaction per batch. A crash between the transport and the mark leaves rows in `sending`,
- * which {@link reclaimStale} re-queues; re-delivery uses the same id.
+ * claimed in chunks; a chunk is composed while the previous one is being written (at most two
+ * chunks in memory), handed to the transport as one batch, then marked sent in one transaction.
+ * A crash between the transport and the mark leaves rows in `sending`, which
+ * {@link reclaimStale} re-queues; re-delivery uses the same id.
  * @returns how many messages the transport accepted.
  */
 export async function drainQueue(ctx: EngineContext): Promise<number> {
   const cache = new ComposeCache(ctx);
   let sent = 0;
-  for (;;) {
-    const rows = claimDue(ctx, CLAIM_BATCH);
-    if (rows.length === 0) return sent;
-    sent += await deliverClaimed(ctx, rows, cache);
+  let writing: Promise<number> | undefined;
+  try {
+    for (;;) {
+      const rows = claimDue(ctx, CLAIM_BATCH);
+      if (rows.length === 0) break;
+      const prepared = await prepareAll(ctx, rows, cache);
+      if (writing) sent += await writing;
+      writing = deliverPrepared(ctx, prepared);
+      // Never leave a rejection unobserved while the next chunk is being composed.
+      writing.catch(() => undefined);
+    }
+    if (writing) sent += await writing;
+    return sent;
+  } finally {
+    // A failure above must not leave a chunk writing in the background after the caller moved on.
+    await writing?.catch(() => undefined);
   }
 }
 
@@ -253,5 +325,7 @@ export async function deliverNow(
   subject: string,
 ): Promise<void> {
   const rows = ctx.write(() => claim(ctx, [carrierId]));
-  if (rows.length > 0) await deliverClaimed(ctx, rows, new ComposeCache(ctx), { composed, subject });
+  const cache = new ComposeCache(ctx);
+  const prepared = await Promise.all(rows.map((row) => prepare(ctx, row, cache, { composed, subject })));
+  if (prepared.length > 0) await deliverPrepared(ctx, prepared);
 }

@@ -20,6 +20,7 @@ import { insertEmail } from './emails.js';
 import { sesMessageId, smtpMessageId, trackingToken } from './ids.js';
 import { deliverNow } from './pipeline.js';
 import { recipientSendStatus, SEND_STATUS } from './recipient-checks.js';
+import { signingKeys } from './signing-keys.js';
 import { statement } from './statement-cache.js';
 
 /** The service's default account-wide daily ceiling (API FAQ: 300,000 emails a day). */
@@ -159,9 +160,8 @@ export async function sendEmail(
   if (payload.text !== undefined) composeInput.text = payload.text;
   if (payload.headers) composeInput.headers = payload.headers;
   if (language !== undefined) composeInput.unsubscribe = { url: `${base}/t/unsubscribe/${token}`, language };
-  const key = sender.identity.dkim;
-  if (key)
-    composeInput.dkim = { domainName: sender.domain, keySelector: key.selector, privateKey: key.privateKey };
+  const keys = signingKeys(ctx.db, sender.domain);
+  if (keys.length > 0) composeInput.dkim = keys;
 
   let composed: ComposedMessage;
   try {

@@ -20,18 +20,20 @@ const COLUMNS: readonly StatColumn[] = [
   'unsubscribed',
 ];
 
+/** The aggregate a counter belongs to. */
+export interface StatKey {
+  date: string;
+  senderDomain: string;
+  recipientDomain: string;
+}
+
 const cache = new WeakMap<Database, Map<StatColumn, Statement>>();
 
 /**
  * Adds `delta` to one counter of the (date, sender domain, recipient domain) aggregate. Called inside
  * the same transaction as the event it counts, so the report can never disagree with the records.
  */
-export function bumpStat(
-  db: Database,
-  column: StatColumn,
-  key: { date: string; senderDomain: string; recipientDomain: string },
-  delta = 1,
-): void {
+export function bumpStat(db: Database, column: StatColumn, key: StatKey, delta = 1): void {
   let statements = cache.get(db);
   if (!statements) {
     statements = new Map();
@@ -47,4 +49,24 @@ export function bumpStat(
     statements.set(column, statement);
   }
   statement.run(key.date, key.senderDomain, key.recipientDomain, delta);
+}
+
+/**
+ * Counter increments gathered over one transaction and written with one upsert per aggregate key
+ * and column, instead of one per email. Flush inside the same transaction.
+ */
+export class StatTally {
+  private readonly counts = new Map<string, { column: StatColumn; key: StatKey; delta: number }>();
+
+  add(column: StatColumn, key: StatKey, delta = 1): void {
+    const id = `${column}\u0000${key.date}\u0000${key.senderDomain}\u0000${key.recipientDomain}`;
+    const entry = this.counts.get(id);
+    if (entry) entry.delta += delta;
+    else this.counts.set(id, { column, key, delta });
+  }
+
+  flush(db: Database): void {
+    for (const { column, key, delta } of this.counts.values()) bumpStat(db, column, key, delta);
+    this.counts.clear();
+  }
 }

@@ -2,9 +2,10 @@ import type { EngineContext } from '../context.js';
 import { findReceiver } from '../lookups.js';
 import { formatDate, parseDateTime } from '../time.js';
 import { insertEmail } from './emails.js';
-import { sesMessageId, smtpMessageId, trackingToken } from './ids.js';
+import { sesMessageIdFactory, smtpMessageId, trackingToken } from './ids.js';
 import { recipientSendStatus } from './recipient-checks.js';
 import { statement } from './statement-cache.js';
+import { StatTally } from './stats.js';
 import { TASK_STATUS, TASK_TYPE, type TaskRow, taskSubject } from './tasks-store.js';
 import { recordWarmupUsage, remainingQuota, WARMUP_RESUME_MS } from './warmup.js';
 
@@ -112,6 +113,8 @@ export function enqueueChunk(ctx: EngineContext, taskId: number): { state: Enque
       frequencyLimitPerHour: ctx.options.frequencyLimitPerHour,
     };
     const subject = taskSubject(task);
+    const nextMessageId = sesMessageIdFactory(ctx.options.appId, now, ctx.timeZone);
+    const tally = new StatTally();
     let accepted = 0;
     let processed = 0;
     let cursor = task.run_cursor;
@@ -123,27 +126,32 @@ export function enqueueChunk(ctx: EngineContext, taskId: number): { state: Enque
       if (detail.status !== 1) continue;
       processed += 1;
       const sendStatus = recipientSendStatus(ctx.db, detail.email, check);
-      insertEmail(ctx.db, {
-        messageId: sesMessageId(ctx.options.appId, now, ctx.timeZone),
-        smtpMessageId: smtpMessageId(task.sender_domain),
-        carrierId: null,
-        taskId: task.id,
-        fromAddress: task.from_address,
-        fromEmail: task.sender_email,
-        senderDomain: task.sender_domain,
-        toAddress: detail.email.toLowerCase(),
-        templateId: task.template_id,
-        subject,
-        templateData: detail.template_data,
-        payload: null,
-        status: sendStatus === 0 ? 'queued' : 'refused',
-        sendStatus,
-        requestTime: now,
-        requestDate: today,
-        token: trackingToken(),
-      });
+      insertEmail(
+        ctx.db,
+        {
+          messageId: nextMessageId(),
+          smtpMessageId: smtpMessageId(task.sender_domain),
+          carrierId: null,
+          taskId: task.id,
+          fromAddress: task.from_address,
+          fromEmail: task.sender_email,
+          senderDomain: task.sender_domain,
+          toAddress: detail.email.toLowerCase(),
+          templateId: task.template_id,
+          subject,
+          templateData: detail.template_data,
+          payload: null,
+          status: sendStatus === 0 ? 'queued' : 'refused',
+          sendStatus,
+          requestTime: now,
+          requestDate: today,
+          token: trackingToken(),
+        },
+        tally,
+      );
       if (sendStatus === 0) accepted += 1;
     }
+    tally.flush(ctx.db);
     recordWarmupUsage(ctx, task.sender_domain, now, accepted);
     const done = consumed === rows.length && rows.length < ENQUEUE_CHUNK;
     statement(

@@ -1,0 +1,184 @@
+import { foldLines } from 'nodemailer/lib/mime-funcs';
+import MimeNode, { type MimeNodeHeaderValue } from 'nodemailer/lib/mime-node';
+import { type Mailbox, parseMailbox } from './address.js';
+import type { ComposedMessage } from './compose.js';
+import { MessageCompositionError } from './composition-error.js';
+import {
+  type DkimSigningKey,
+  dkimSignatures,
+  type HeaderField,
+  type PreparedDkimKey,
+  prepareDkimKeys,
+  relaxedBodyHash,
+  signDkim,
+} from './dkim-sign.js';
+import { assertHeaderValue } from './header-safety.js';
+import { encodeText, newBoundary } from './mime-parts.js';
+import { trackHtmlWithCheckedBase } from './tracking.js';
+import { unsubscribeParts, unsubscribeText } from './unsubscribe.js';
+import { assertHttpUrl } from './url.js';
+
+/** What every message of a batch shares; checked once, when the composer is created. */
+export interface BatchShared {
+  /** From header, `addr` or `Alias <addr>`. */
+  from: string;
+  replyTo?: string;
+  /** With a recipient's `trackingToken`: links rewritten and the open pixel added (see `ComposeInput.tracking`). */
+  trackingBaseUrl?: string;
+  /** Unsubscribe code "1".."12"; with a recipient's `unsubscribeUrl` adds the footer and List-Unsubscribe headers. */
+  unsubscribeLanguage?: string;
+  /** One key, or several (one signature each). */
+  dkim?: DkimSigningKey | DkimSigningKey[];
+}
+
+/** What differs per recipient: the rendered template and the ids. */
+export interface BatchRecipient {
+  to: string;
+  subject: string;
+  html?: string;
+  text?: string;
+  /** Message-Id value, with or without the angle brackets. */
+  messageId: string;
+  date: Date;
+  trackingToken?: string;
+  unsubscribeUrl?: string;
+}
+
+/** Composes the messages of one batch. */
+export interface BatchComposer {
+  /**
+   * The message `composeMessage` would build from the shared fields and this recipient's (To =
+   * `to` only, no Cc/Bcc, no attachments, no extra headers), assembled as a string instead of a
+   * MIME tree. Rejects the same inputs with the same `MessageCompositionError`s.
+   */
+  compose(recipient: BatchRecipient): ComposedMessage;
+}
+
+const MESSAGE_ID = /^<?([^\s<>()]+)>?$/;
+// An address the address parser would return unchanged: the common case skips the parser.
+const SIMPLE_ADDRESS = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$/;
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** One encoded header field, folded the way the composer folds it. */
+function field(encoder: MimeNode, key: string, value: MimeNodeHeaderValue): HeaderField {
+  return { name: key.toLowerCase(), line: foldLines(`${key}: ${encoder.encodeHeaderValue(key, value)}`, 76) };
+}
+
+/** Appends the field unless its value is blank: the composer leaves such a field out (an empty Subject). */
+function pushField(fields: HeaderField[], encoder: MimeNode, key: string, value: string): void {
+  const encoded = encoder.encodeHeaderValue(key, value);
+  if (encoded.trim() !== '')
+    fields.push({ name: key.toLowerCase(), line: foldLines(`${key}: ${encoded}`, 76) });
+}
+
+function textPart(contentType: 'text/plain' | 'text/html', text: string) {
+  const encoded = encodeText(text);
+  const type = { name: 'content-type', line: `Content-Type: ${contentType}; charset=utf-8` };
+  const cte = { name: 'content-transfer-encoding', line: `Content-Transfer-Encoding: ${encoded.encoding}` };
+  return { headers: [type, cte], content: encoded.content };
+}
+
+/**
+ * Prepares a composer for many messages that share sender, reply address, tracking, unsubscribe
+ * language and DKIM keys. Throws a `MessageCompositionError` if a shared value is invalid.
+ */
+export function createBatchComposer(shared: BatchShared): BatchComposer {
+  const from = parseMailbox('from', shared.from);
+  const replyTo = shared.replyTo === undefined ? undefined : parseMailbox('replyTo', shared.replyTo);
+  if (shared.trackingBaseUrl !== undefined) assertHttpUrl('tracking.baseUrl', shared.trackingBaseUrl);
+  const language = shared.unsubscribeLanguage;
+  if (language !== undefined && unsubscribeText(language) === undefined) {
+    throw new MessageCompositionError('unsubscribe.language', 'must be an Unsubscribe code "1" to "12"');
+  }
+  const dkimKeys = shared.dkim === undefined ? [] : Array.isArray(shared.dkim) ? shared.dkim : [shared.dkim];
+  const keys: PreparedDkimKey[] = prepareDkimKeys(dkimKeys);
+  // A header-less node: only its header encoder is used (the same code the composer runs).
+  const encoder = new MimeNode();
+  const fromField = field(encoder, 'From', from);
+  const replyToField = replyTo ? field(encoder, 'Reply-To', replyTo) : undefined;
+  let dateKey = Number.NaN;
+  let dateField: HeaderField | undefined;
+
+  return {
+    compose(recipient) {
+      const to: Mailbox = SIMPLE_ADDRESS.test(recipient.to)
+        ? { name: '', address: recipient.to }
+        : parseMailbox('to[0]', recipient.to);
+      assertHeaderValue('subject', recipient.subject);
+      const messageId = MESSAGE_ID.exec(recipient.messageId)?.[1];
+      if (!messageId)
+        throw new MessageCompositionError('messageId', 'must be one id without spaces or brackets');
+
+      let html = recipient.html;
+      let text = recipient.text ?? (html === undefined ? '' : undefined);
+      let links: string[] = [];
+      if (
+        shared.trackingBaseUrl !== undefined &&
+        recipient.trackingToken !== undefined &&
+        html !== undefined
+      ) {
+        const tracked = trackHtmlWithCheckedBase(html, shared.trackingBaseUrl, recipient.trackingToken);
+        html = tracked.html;
+        links = tracked.links;
+      }
+      const fields: HeaderField[] = [];
+      if (language !== undefined && recipient.unsubscribeUrl !== undefined) {
+        const parts = unsubscribeParts(recipient.unsubscribeUrl, language);
+        if (html !== undefined) html = parts.html(html);
+        if (text !== undefined) text = parts.text(text);
+        for (const [key, value] of Object.entries(parts.headers)) pushField(fields, encoder, key, value);
+      }
+
+      fields.push(fromField, field(encoder, 'To', [to]));
+      if (replyToField) fields.push(replyToField);
+      pushField(fields, encoder, 'Subject', recipient.subject);
+      fields.push({ name: 'message-id', line: `Message-ID: <${messageId}>` });
+      if (recipient.date.getTime() !== dateKey || !dateField) {
+        dateKey = recipient.date.getTime();
+        dateField = field(encoder, 'Date', recipient.date);
+      }
+      fields.push(dateField);
+
+      // The composer leaves out an empty part; with neither part it writes an empty text/plain body.
+      const plain = text ? textPart('text/plain', text) : undefined;
+      const rich = html ? textPart('text/html', html) : undefined;
+      const mimeVersion = { name: 'mime-version', line: 'MIME-Version: 1.0' };
+      let body: string;
+      if (plain && rich) {
+        const boundary = newBoundary();
+        fields.push(mimeVersion, {
+          name: 'content-type',
+          line: `Content-Type: multipart/alternative;\r\n boundary="${boundary}"`,
+        });
+        body =
+          `--${boundary}\r\n${plain.headers.map((h) => h.line).join('\r\n')}\r\n\r\n${plain.content}` +
+          `\r\n--${boundary}\r\n${rich.headers.map((h) => h.line).join('\r\n')}\r\n\r\n${rich.content}` +
+          `\r\n--${boundary}--\r\n`;
+      } else if (plain || rich) {
+        const single = (plain ?? rich) as NonNullable<typeof plain>;
+        const [type, cte] = single.headers as [HeaderField, HeaderField];
+        // The root's Content-Type goes below everything else.
+        fields.push(cte, mimeVersion, type);
+        // Like the composer, end with exactly one line break (completing a trailing CR).
+        const last = single.content.at(-1);
+        body =
+          last === '\n' ? single.content : last === '\r' ? `${single.content}\n` : `${single.content}\r\n`;
+      } else {
+        fields.push(mimeVersion, { name: 'content-type', line: 'Content-Type: text/plain' });
+        body = '';
+      }
+
+      const head = fields.map((f) => f.line).join('\r\n');
+      const envelope = { from: from.address, to: [to.address] };
+      if (NON_ASCII.test(head)) {
+        // An internationalised address goes out as UTF-8 bytes; sign those bytes, not the characters.
+        let raw: Buffer = Buffer.from(`${head}\r\n\r\n${body}`, 'utf8');
+        if (dkimKeys.length > 0) raw = signDkim(raw, dkimKeys);
+        return { raw, links, envelope };
+      }
+      const signatures = keys.length > 0 ? dkimSignatures(keys, fields, relaxedBodyHash(body)) : [];
+      const top = signatures.length > 0 ? `${signatures.join('\r\n')}\r\n` : '';
+      return { raw: Buffer.from(`${top}${head}\r\n\r\n${body}`, 'latin1'), links, envelope };
+    },
+  };
+}
