@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError, type Backend, operations } from '@ses-cli/sdk';
 import { errorBody, successBody } from './envelope.js';
+import type { FaultInjector, FaultSpec } from './faults.js';
 import type { EmulatorKey } from './keys.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { BodyTooLargeError, readBody } from './read-body.js';
@@ -19,25 +20,123 @@ export interface ApiHandlerOptions {
   readonly rateLimiter: RateLimiter | undefined;
   /** Real wall-clock time in ms, for the 5-minute signature window. */
   readonly nowMs: () => number;
+  /** Injected faults (none unless rules are set). */
+  readonly faults: FaultInjector;
+  /** Fires when the emulator closes: delayed calls are dropped instead of processed. */
+  readonly closing: AbortSignal;
 }
 
 type Outcome =
   | { ok: Record<string, unknown>; requestId: string }
   | { code: string; message?: string | undefined; requestId?: string | undefined };
 
-/** Answers `POST /` like the service: always HTTP 200 with the `{"Response":…}` envelope. */
+/**
+ * Answers `POST /` like the service: always HTTP 200 with the `{"Response":…}` envelope — unless an
+ * injected fault says otherwise.
+ */
 export async function handleApiRequest(
   request: IncomingMessage,
   response: ServerResponse,
   options: ApiHandlerOptions,
 ): Promise<void> {
+  const { delayMs, failure } = options.faults.decide(headerOf(request, 'x-tc-action') ?? '');
+  if (delayMs > 0 && !(await pause(delayMs, options.closing))) {
+    request.socket.destroy();
+    return;
+  }
+  if (failure && !processedFirst(failure)) {
+    answerFault(failure, request, response, undefined);
+    return;
+  }
   const outcome = await processRequest(request, options);
   const body =
     'ok' in outcome
       ? successBody(outcome.ok, outcome.requestId)
       : errorBody(outcome.code, outcome.message, outcome.requestId);
-  response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  if (failure) answerFault(failure, request, response, body);
+  else writeJson(response, 200, body);
+}
+
+function writeJson(response: ServerResponse, status: number, body: string): void {
+  response.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+  });
   response.end(body);
+}
+
+/** Faults that let the call take effect before the answer goes wrong. */
+function processedFirst(fault: FaultSpec): boolean {
+  switch (fault.kind) {
+    case 'reset-after':
+    case 'truncated-json':
+    case 'malformed-json':
+      return true;
+    case 'http-5xx':
+    case 'internal-error':
+      return fault.processed === true;
+    default:
+      return false;
+  }
+}
+
+/** Answers a call the way `fault` says; `body` is the real answer when the call was processed. */
+function answerFault(
+  fault: FaultSpec,
+  request: IncomingMessage,
+  response: ServerResponse,
+  body: string | undefined,
+): void {
+  switch (fault.kind) {
+    case 'reset-before':
+    case 'reset-after':
+      // A TCP RST, as a crashed process or a dropping middlebox gives, not a polite FIN.
+      request.socket.resetAndDestroy();
+      return;
+    case 'http-5xx': {
+      const status = fault.status ?? 502;
+      const text = `<html><body><h1>${status} Bad Gateway</h1></body></html>`;
+      response.writeHead(status, { 'content-type': 'text/html', 'content-length': Buffer.byteLength(text) });
+      response.end(text);
+      return;
+    }
+    case 'internal-error':
+      writeJson(response, 200, errorBody('InternalError', 'Injected fault: internal error.'));
+      return;
+    case 'rate-limit':
+      writeJson(response, 200, errorBody('RequestLimitExceeded'));
+      return;
+    case 'truncated-json': {
+      const whole = body ?? errorBody('InternalError');
+      writeJson(response, 200, whole.slice(0, Math.floor(whole.length / 2)));
+      return;
+    }
+    case 'malformed-json':
+      writeJson(response, 200, (body ?? errorBody('InternalError')).replaceAll('"', "'"));
+      return;
+    case 'latency':
+      return;
+  }
+}
+
+/** Waits `ms`; false when the emulator closed meanwhile. */
+function pause(ms: number, closing: AbortSignal): Promise<boolean> {
+  if (closing.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const done = (result: boolean) => {
+      clearTimeout(timer);
+      closing.removeEventListener('abort', onClose);
+      resolve(result);
+    };
+    const onClose = () => done(false);
+    const timer = setTimeout(() => done(true), ms);
+    closing.addEventListener('abort', onClose, { once: true });
+  });
+}
+
+function headerOf(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
 }
 
 async function processRequest(request: IncomingMessage, options: ApiHandlerOptions): Promise<Outcome> {
@@ -50,10 +149,7 @@ async function processRequest(request: IncomingMessage, options: ApiHandlerOptio
   }
   if (request.method !== 'POST') return { code: 'UnsupportedProtocol' };
 
-  const header = (name: string) => {
-    const value = request.headers[name];
-    return Array.isArray(value) ? value[0] : value;
-  };
+  const header = (name: string) => headerOf(request, name);
   for (const name of REQUIRED_HEADERS) {
     if (!header(name))
       return { code: 'MissingParameter', message: `The request is missing the header ${name}.` };

@@ -1,8 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { operations } from '@ses-cli/sdk';
 import { createLocalBackend, type LocalBackend, type LocalBackendOptions } from '../backend.js';
 import { type ApiHandlerOptions, handleApiRequest } from './api-handler.js';
+import { FAULTS_PATH, handleFaults } from './fault-routes.js';
+import { FaultInjector, type FaultMap } from './faults.js';
 import { sendJson } from './http-util.js';
 import { handleInspection } from './inspection-routes.js';
 import { DEFAULT_LOCAL_KEYS, type EmulatorKey } from './keys.js';
@@ -35,6 +37,11 @@ export interface EmulatorOptions {
   readonly schedulerIntervalMs?: number;
   /** Wall clock for the signature window. @default Date.now */
   readonly now?: () => number;
+  /**
+   * Faults to inject into API calls, by action (or `'*'`): latency, resets, 5xx, bad JSON… Off by
+   * default; also settable at run time through `POST /_emulator/faults`. See docs/emulator.md.
+   */
+  readonly faults?: FaultMap;
 }
 
 export interface RunningEmulator {
@@ -42,6 +49,10 @@ export interface RunningEmulator {
   readonly url: string;
   readonly keys: readonly EmulatorKey[];
   readonly backend: LocalBackend;
+  /** The fault rules in force and the per-action call counters; `set`/`clear` change them. */
+  readonly faults: FaultInjector;
+  /** Client connections open right now (for leak checks in tests). */
+  openConnections(): number;
   close(): Promise<void>;
 }
 
@@ -57,6 +68,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       ? undefined
       : new RateLimiter((action) => operations[action as keyof typeof operations]?.ratePerSecond ?? 20, now);
   let backend: LocalBackend | undefined = options.backend;
+  const faults = new FaultInjector(options.faults);
+  const closing = new AbortController();
+  const sockets = new Set<Socket>();
 
   const server = createServer((request, response) => {
     route(request, response).catch((error: unknown) => {
@@ -75,6 +89,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     // The API call is the hot path: no URL parsing for it.
     if (request.url === '/' && request.method === 'POST') return handleApiRequest(request, response, api);
     const url = new URL(request.url ?? '/', 'http://emulator.local');
+    if (url.pathname === FAULTS_PATH) return handleFaults(url, request, response, faults);
     if (handleTracking(url.pathname, request, response, backend)) return;
     if (await handleInspection(url, request, response, backend)) return;
     if (url.pathname === '/') return handleApiRequest(request, response, api);
@@ -82,6 +97,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   }
 
   server.keepAliveTimeout = 65_000;
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 4599, options.host ?? '127.0.0.1', () => {
@@ -107,7 +126,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     throw error;
   }
   const served = backend;
-  api = { backend: () => served, keys, rateLimiter, nowMs: now };
+  api = { backend: () => served, keys, rateLimiter, nowMs: now, faults, closing: closing.signal };
   const webhooks = new WebhookDispatcher({
     targets: options.webhooks ?? [],
     appId: options.backendOptions?.appId ?? '1000000000',
@@ -124,7 +143,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     url,
     keys,
     backend,
+    faults,
+    openConnections: () => sockets.size,
     async close() {
+      closing.abort();
       stopScheduler?.();
       unsubscribe?.();
       await new Promise<void>((resolve) => {
