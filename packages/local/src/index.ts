@@ -31,3 +31,4 @@ export {
   webhookPayload,
 } from './emulator/index.js';
 export type { DeliveryEvent, MessageStore, MessageSummary, Tracking } from './engine/inspection.js';
+export { FaultInjector, type FaultKind, type FaultMap, type FaultSpec } from './emulator/index.js';
