@@ -11,5 +11,8 @@ const markdown = execFileSync(process.execPath, [bin, 'docs'], {
   encoding: 'utf8',
   env: { ...process.env, NO_COLOR: '1' },
 });
+// A half-built dist prints nothing: never overwrite the reference with that.
+if (!markdown.startsWith('# ses-cli'))
+  throw new Error('ses-cli docs printed no reference; rebuild the CLI first');
 writeFileSync(join(here, '..', '..', '..', 'docs', 'cli.md'), markdown);
 console.error('wrote docs/cli.md');

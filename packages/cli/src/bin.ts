@@ -18,6 +18,10 @@ const code = await runCli(process.argv.slice(2), {
   env: process.env,
   cwd: process.cwd(),
   signal: controller.signal,
+  // On Linux this overwrites the argv area that `ps` and /proc/<pid>/cmdline show.
+  hideArguments: () => {
+    process.title = 'ses-cli';
+  },
 });
 process.exitCode = code;
 // Flush stdout before leaving: a pipe may still hold the JSON document.

@@ -19,6 +19,11 @@ export interface CliContext {
   readonly cwd: string;
   /** Fires on Ctrl-C; commands pass it to every call so they stop promptly. */
   readonly signal?: AbortSignal | undefined;
+  /**
+   * Called when a secret was given as a command-line flag; the real binary renames its process so
+   * the value no longer shows in `ps` (best effort: it was visible until then).
+   */
+  readonly hideArguments?: (() => void) | undefined;
   /** Real clock for the local backend, in epoch ms (tests inject one). */
   readonly now?: (() => number) | undefined;
 }

@@ -9,6 +9,11 @@ export interface OptionSpec {
   readonly repeatable?: boolean;
   readonly default?: string | boolean;
   readonly choices?: readonly string[];
+  /**
+   * The value is a secret (key, password). Accepted for scripts, but the runner warns once: a
+   * flag's value stays in shell history and is visible to other users in the process list.
+   */
+  readonly secret?: { readonly instead: string };
 }
 
 /** A leaf command: metadata for the parser and help, and a lazily loaded implementation. */
@@ -82,6 +87,8 @@ export interface PendingCommand {
   readonly spec: CommandSpec;
   readonly path: string;
   readonly input: CommandInput;
+  /** Secret-bearing flags that were given on the command line (see {@link OptionSpec.secret}). */
+  readonly secretFlags: readonly { readonly flag: string; readonly instead: string }[];
 }
 
 /** Declares a leaf command (identity; keeps literal types and reads well at the call site). */

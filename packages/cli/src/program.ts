@@ -57,11 +57,26 @@ function addNode(parent: Command, node: CommandSpec | GroupSpec, state: ParseSta
     const self = params[params.length - 1] as Command;
     const args = self.processedArgs.map((value) => (value === undefined ? '' : String(value)));
     const commandPath = [...path, node.name].join(' ');
+    const opts = self.opts();
     state.pending = {
       spec: node,
       path: commandPath,
-      input: { command: commandPath, args, opts: self.opts(), raw: self.optsWithGlobals() },
+      input: { command: commandPath, args, opts, raw: self.optsWithGlobals() },
+      secretFlags: secretFlagsGiven(node.options ?? [], opts),
     };
+  });
+}
+
+function secretFlagsGiven(
+  options: readonly OptionSpec[],
+  opts: Readonly<Record<string, unknown>>,
+): { flag: string; instead: string }[] {
+  return options.flatMap((spec) => {
+    if (!spec.secret) return [];
+    const option = new Option(spec.flags);
+    return opts[option.attributeName()] === undefined
+      ? []
+      : [{ flag: option.long ?? spec.flags, instead: spec.secret.instead }];
   });
 }
 

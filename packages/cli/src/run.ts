@@ -1,5 +1,5 @@
 import type { CliContext, GlobalOptions } from './context.js';
-import { colorEnabled } from './context.js';
+import { colorEnabled, configFilePath } from './context.js';
 import type { CommandResult, PendingCommand } from './define-command.js';
 import {
   CommanderExit,
@@ -12,6 +12,7 @@ import {
   UsageError,
 } from './errors.js';
 import { createProgram, fromCommanderError, type ParseState } from './program.js';
+import type { Session } from './session.js';
 import { VERSION } from './version.js';
 
 /**
@@ -36,7 +37,7 @@ export async function runCli(argv: readonly string[], cli: CliContext): Promise<
 
 async function execute(pending: PendingCommand, cli: CliContext): Promise<number> {
   let globals: GlobalOptions | undefined;
-  let session: import('./session.js').Session | undefined;
+  let session: Session | undefined;
   try {
     const { resolveGlobals } = await import('./config/resolve.js');
     globals = resolveGlobals(pending.input.raw, cli);
@@ -44,6 +45,7 @@ async function execute(pending: PendingCommand, cli: CliContext): Promise<number
     const { createSession } = await import('./session.js');
     const active = createSession(cli, globals);
     session = active;
+    await warnAboutSecrets(pending, cli, active);
     const module = await pending.spec.load();
     let result = await interruptible(module.run(pending.input, active), cli.signal);
     if (globals.dryRun) result = dryRunResult(active.recorded, result);
@@ -56,6 +58,27 @@ async function execute(pending: PendingCommand, cli: CliContext): Promise<number
     return reportError(error, cli, globals?.json ?? pending.input.raw.json === true, globals);
   } finally {
     await session?.close().catch(() => undefined);
+  }
+}
+
+/**
+ * Once per run: a secret given as a flag (shell history, process list), and profile or credential
+ * files that other users can read.
+ */
+async function warnAboutSecrets(pending: PendingCommand, cli: CliContext, session: Session): Promise<void> {
+  if (pending.secretFlags.length > 0) cli.hideArguments?.();
+  for (const { flag, instead } of pending.secretFlags) {
+    session.ui.warn(`${flag} puts a secret in your shell history and the process list; prefer ${instead}`);
+  }
+  const { credentialFilePath, exposedFileWarning } = await import('./config/permissions.js');
+  const credential =
+    session.globals.backend === 'tencent' &&
+    !(cli.env.TENCENTCLOUD_SECRET_ID && cli.env.TENCENTCLOUD_SECRET_KEY)
+      ? credentialFilePath(cli.env, session.globals.profile ?? 'default')
+      : undefined;
+  for (const path of [configFilePath(cli.env), credential]) {
+    const warning = path ? exposedFileWarning(path) : undefined;
+    if (warning) session.ui.warn(warning);
   }
 }
 

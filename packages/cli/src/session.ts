@@ -2,7 +2,7 @@ import type { LocalBackend } from '@ses-cli/local';
 import type { Backend, SesClient } from '@ses-cli/sdk';
 import type { CliContext, GlobalOptions } from './context.js';
 import { UsageError } from './errors.js';
-import { createDebugBackend } from './output/debug.js';
+import { createDebugBackend, maskSecrets } from './output/debug.js';
 import { createUi, type Ui } from './output/ui.js';
 
 /** A wire request recorded instead of sent under `--dry-run`. */
@@ -47,7 +47,7 @@ export function createSession(cli: CliContext, globals: GlobalOptions): Session 
     if (!localBackend) {
       const { mkdirSync } = await import('node:fs');
       mkdirSync(globals.dataDir, { recursive: true });
-      const { createLocalBackend } = await import('@ses-cli/local');
+      const { createLocalBackend } = await import('./backends/local.js');
       localBackend = createLocalBackend({ dataDir: globals.dataDir, ...(cli.now ? { now: cli.now } : {}) });
       // One-shot CLI use: whatever became due since the last command (uploads, scheduled tasks,
       // cached emails) happens now, so every command sees the current state.
@@ -57,13 +57,14 @@ export function createSession(cli: CliContext, globals: GlobalOptions): Session 
   };
 
   const buildClient = async (): Promise<SesClient> => {
-    const { HttpBackend, SesClient } = await import('@ses-cli/sdk');
+    const { SesClient } = await import('./backends/client.js');
     const logger = globals.debug ? (line: string) => ui.debug(line) : undefined;
     let backend: Backend;
     if (globals.backend === 'local') {
       backend = await openLocal();
       ui.banner(`local backend · ${globals.dataDir}`);
     } else {
+      const { HttpBackend } = await import('./backends/tencent.js');
       backend = new HttpBackend({
         ...(globals.profile ? { profile: globals.profile } : {}),
         ...(globals.endpoint ? { endpoint: globals.endpoint } : {}),
@@ -109,7 +110,8 @@ export function createSession(cli: CliContext, globals: GlobalOptions): Session 
     async write(action, payload = {}) {
       if (!globals.dryRun) return session.call(action, payload);
       const { validateWire } = await import('./wire.js');
-      recorded.push({ action, payload: await validateWire(action, payload) });
+      // Printed as the dry-run result: secret fields (an SMTP password) never reach the terminal.
+      recorded.push({ action, payload: maskSecrets(await validateWire(action, payload)) });
       return undefined;
     },
     async close() {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { readConfigFile, writePrivateFile } from '../config/file.js';
+import { credentialFilePath, exposedFileWarning } from '../config/permissions.js';
 import { resolveSettings } from '../config/resolve.js';
 import { configFilePath } from '../context.js';
 import type { CommandInput, CommandResult } from '../define-command.js';
@@ -10,10 +10,6 @@ import type { Session } from '../session.js';
 import { readSecret } from './senders.js';
 
 const mask = (value: string) => (value.length <= 4 ? '****' : `${value.slice(0, 4)}${'*'.repeat(8)}`);
-
-function tccliHome(env: NodeJS.ProcessEnv): string {
-  return env.TCCLI_HOME || join(env.HOME || '', '.tccli');
-}
 
 /** `configure` (save a profile) and `config list` (resolved settings with sources). */
 export async function run(input: CommandInput, session: Session): Promise<CommandResult> {
@@ -36,11 +32,12 @@ async function configure(input: CommandInput, session: Session): Promise<Command
   writePrivateFile(path, `${JSON.stringify(file, null, 2)}\n`);
   const saved: Record<string, unknown> = { profile, config: path, ...next };
   const secretId = optString(input.opts.secretId);
-  if (secretId || input.opts.secretKeyStdin === true) {
-    if (!secretId) throw new UsageError('--secret-key-stdin needs --secret-id');
-    const secretKey = await readSecret(session, 'TENCENTCLOUD_SECRET_KEY', 'SecretKey: ');
+  const keyFlag = optString(input.opts.secretKey);
+  if (secretId || keyFlag || input.opts.secretKeyStdin === true) {
+    if (!secretId) throw new UsageError('--secret-key and --secret-key-stdin need --secret-id');
+    const secretKey = keyFlag ?? (await readSecret(session, 'TENCENTCLOUD_SECRET_KEY', 'SecretKey: '));
     // Credentials go where tccli and the SDK read them: ~/.tccli/<profile>.credential (0600).
-    const credential = join(tccliHome(env), `${profile}.credential`);
+    const credential = credentialFilePath(env, profile);
     writePrivateFile(credential, `${JSON.stringify({ secretId, secretKey }, null, 2)}\n`);
     saved.credentials = credential;
     saved.secretId = mask(secretId);
@@ -52,6 +49,8 @@ function list(input: CommandInput, session: Session): CommandResult {
   const env = session.cli.env;
   const s = resolveSettings(input.raw, session.cli);
   const credential = readCredential(env, s.profile.value);
+  const exposed = exposedFileWarning(credentialFilePath(env, s.profile.value));
+  if (exposed && credential.source === 'profile') session.ui.warn(exposed);
   const rows = [
     { key: 'backend', value: s.backend.value, source: s.backend.source },
     { key: 'profile', value: s.profile.value, source: s.profile.source },
@@ -86,7 +85,7 @@ function readCredential(
     return { secretId: env.TENCENTCLOUD_SECRET_ID, secretKey: env.TENCENTCLOUD_SECRET_KEY, source: 'env' };
   }
   try {
-    const value = JSON.parse(readFileSync(join(tccliHome(env), `${profile}.credential`), 'utf8')) as Record<
+    const value = JSON.parse(readFileSync(credentialFilePath(env, profile), 'utf8')) as Record<
       string,
       unknown
     >;

@@ -63,4 +63,16 @@ Profiles live in \`$XDG_CONFIG_HOME/ses-cli/config.json\` (or \`~/.config/ses-cl
 \`SES_CLI_CONFIG\` overrides), written with mode 0600 by \`ses-cli configure\`; credentials go to tccli's
 \`~/.tccli/<profile>.credential\`. \`ses-cli config list\` shows every resolved value and where it came
 from, with secrets masked.
+
+## Secrets
+
+- Give secrets (the SecretKey, an SMTP password) through the environment (\`TENCENTCLOUD_SECRET_KEY\`,
+  \`SES_SMTP_PASSWORD\`), piped stdin (\`--secret-key-stdin\`) or the hidden prompt. The flags
+  \`--secret-key\` and \`--password\` work for scripts but print a warning: a flag's value stays in
+  shell history and other users can see it in the process list (ses-cli renames its process once
+  it has read the flags, which only shortens that window).
+- Profile and credential files are written with mode 0600 in 0700 directories; when one is readable
+  by other users, every command that reads it warns and names the \`chmod\` that fixes it.
+- Secrets never appear in output: \`config list\` masks them, \`--debug\` and \`--dry-run\` print
+  \`***\` for password, secret, token and credential fields, and error messages never quote them.
 `;

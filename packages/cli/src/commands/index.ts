@@ -315,6 +315,13 @@ const senders = group('senders', 'sender addresses', [
     name: 'smtp-password',
     description: 'set the SMTP password (read from SES_SMTP_PASSWORD, stdin, or a hidden prompt)',
     args: ['<address>'],
+    options: [
+      {
+        flags: '--password <password>',
+        description: 'the password (discouraged: visible in shell history and the process list)',
+        secret: { instead: 'SES_SMTP_PASSWORD, stdin or the prompt' },
+      },
+    ],
     write: true,
     load: () => import('./senders.js'),
   }),
@@ -477,6 +484,11 @@ const configure = cmd({
     'save --backend/--region/--endpoint/--data-dir to a profile; credentials via prompt, env or stdin',
   options: [
     { flags: '--secret-id <id>', description: 'Tencent Cloud SecretId' },
+    {
+      flags: '--secret-key <key>',
+      description: 'Tencent Cloud SecretKey (discouraged: visible in shell history and the process list)',
+      secret: { instead: 'TENCENTCLOUD_SECRET_KEY, --secret-key-stdin or the prompt' },
+    },
     { flags: '--secret-key-stdin', description: 'read the SecretKey from stdin' },
   ],
   load: () => import('./configure.js'),

@@ -40,7 +40,8 @@ export async function run(input: CommandInput, session: Session): Promise<Comman
       await session.write('DeleteEmailAddress', { EmailAddress: address });
       return { kind: 'message', message: `Deleted sender ${address}`, json: { address, deleted: true } };
     default: {
-      const password = await readSecret(session, 'SES_SMTP_PASSWORD', 'SMTP password: ');
+      const password =
+        optString(input.opts.password) ?? (await readSecret(session, 'SES_SMTP_PASSWORD', 'SMTP password: '));
       await session.write('UpdateEmailSmtpPassWord', { EmailAddress: address, Password: password });
       return {
         kind: 'message',

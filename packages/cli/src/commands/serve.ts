@@ -3,30 +3,16 @@ import { UsageError } from '../errors.js';
 import { parseCount } from '../parse/values.js';
 import type { Session } from '../session.js';
 
-interface Emulator {
-  url: string;
-  keys: readonly { secretId: string; secretKey: string }[];
-  close(): Promise<void>;
-}
-type StartEmulator = (options: {
-  port: number;
-  host: string;
-  dataDir: string;
-  log: (line: string) => void;
-}) => Promise<Emulator>;
-
 /** `serve`: the emulator on a local port until Ctrl-C. */
 export async function run(input: CommandInput, session: Session): Promise<CommandResult> {
   if (session.globals.backend !== 'local')
     throw new UsageError('serve runs the local emulator (--backend local)');
   const port = parseCount(input.opts.port ?? 4599, '--port', { min: 0, max: 65_535 });
   const host = String(input.opts.host ?? '127.0.0.1');
-  const local = (await import('@ses-cli/local')) as Record<string, unknown>;
-  const start = local.startEmulator as StartEmulator | undefined;
-  if (typeof start !== 'function') throw new Error('this build of @ses-cli/local has no emulator');
+  const { startEmulator } = await import('../backends/emulator.js');
   const { mkdirSync } = await import('node:fs');
   mkdirSync(session.globals.dataDir, { recursive: true });
-  const emulator = await start({
+  const emulator = await startEmulator({
     port,
     host,
     dataDir: session.globals.dataDir,

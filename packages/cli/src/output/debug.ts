@@ -19,6 +19,16 @@ export function redact(value: unknown, key = ''): unknown {
   return value;
 }
 
+/** A copy of a wire payload with secret fields (passwords, keys, tokens) masked and nothing cut. */
+export function maskSecrets<T>(value: T, key = ''): T {
+  if (SECRET_KEY.test(key)) return '***' as T;
+  if (Array.isArray(value)) return value.map((item) => maskSecrets(item)) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskSecrets(v, k)])) as T;
+  }
+  return value;
+}
+
 /** Wraps a backend so every wire request and response is logged (for `--debug`). */
 export function createDebugBackend(inner: Backend, log: (line: string) => void): Backend {
   return {

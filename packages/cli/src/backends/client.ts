@@ -1,0 +1,2 @@
+// The SDK client alone, loaded when a command first calls the backend.
+export { SesClient } from '@ses-cli/sdk';
