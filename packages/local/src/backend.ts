@@ -14,7 +14,7 @@ import {
 } from '@ses-cli/sdk';
 import { createClock } from './clock.js';
 import { createOutboxTransport, type DnsResolver, type Transport } from './delivery/index.js';
-import { processUploads } from './engine/actions/receiver-upload.js';
+import { completeUploads } from './engine/actions/receiver-rows.js';
 import type { EngineContext, EngineOptions } from './engine/context.js';
 import { handlers } from './engine/dispatch.js';
 import type { DeliveryEvent, MessageStore, Tracking } from './engine/inspection.js';
@@ -182,7 +182,7 @@ export function createLocalBackend(options: LocalBackendOptions): LocalBackend {
   async function runDue(): Promise<RunDueReport> {
     assertOpen();
     const ctx = context('runDue', randomUUID(), DEFAULT_REGION);
-    const uploads = processUploads(ctx);
+    const uploads = completeUploads(ctx);
     const sending = await runDueSending(ctx);
     return { uploads, ...sending };
   }

@@ -55,7 +55,16 @@ export interface ReceiverRecord {
   readonly dataKeys: readonly string[] | undefined;
   /** Processed addresses, valid and invalid. */
   readonly count: number;
+  /** First detail id of the upload still processing (status 2); details from it on are hidden. */
+  readonly pendingFrom: number | undefined;
 }
+
+/**
+ * SQL condition: detail `d` of group `r` is visible, i.e. not part of an upload still processing.
+ * An upload's rows get ids from `r.pending_from` up (ids only grow), so one comparison on the
+ * `(receiver_id, id)` index separates them.
+ */
+export const VISIBLE_DETAIL = 'd.id < COALESCE(r.pending_from, 9007199254740991)';
 
 /** One processed address of a recipient group. */
 export interface ReceiverDetailRecord {
@@ -160,12 +169,19 @@ export function findTemplate(db: Database, id: number): TemplateRecord | undefin
 export function findReceiver(db: Database, id: number): ReceiverRecord | undefined {
   const row = db
     .prepare(
-      `SELECT id, name, status, data_keys,
-        (SELECT COUNT(*) FROM receiver_details d WHERE d.receiver_id = r.id AND d.pending = 0) AS count
+      `SELECT id, name, status, data_keys, pending_from,
+        (SELECT COUNT(*) FROM receiver_details d WHERE d.receiver_id = r.id AND ${VISIBLE_DETAIL}) AS count
        FROM receivers r WHERE id = ?`,
     )
     .get(id) as
-    | { id: number; name: string; status: number; data_keys: string | null; count: number }
+    | {
+        id: number;
+        name: string;
+        status: number;
+        data_keys: string | null;
+        pending_from: number | null;
+        count: number;
+      }
     | undefined;
   if (!row) return undefined;
   return {
@@ -174,6 +190,7 @@ export function findReceiver(db: Database, id: number): ReceiverRecord | undefin
     status: row.status,
     dataKeys: row.data_keys === null ? undefined : (JSON.parse(row.data_keys) as string[]),
     count: row.count,
+    pendingFrom: row.pending_from ?? undefined,
   };
 }
 
@@ -188,8 +205,8 @@ export function* iterateReceiverDetails(
 ): Generator<ReceiverDetailRecord> {
   const batchSize = options.batchSize ?? 1000;
   const page = db.prepare(
-    `SELECT id, email, template_data, status FROM receiver_details
-     WHERE receiver_id = ? AND pending = 0 AND id > ? ORDER BY id LIMIT ?`,
+    `SELECT d.id, d.email, d.template_data, d.status FROM receiver_details d JOIN receivers r ON r.id = d.receiver_id
+     WHERE d.receiver_id = ? AND d.id > ? AND ${VISIBLE_DETAIL} ORDER BY d.id LIMIT ?`,
   );
   let afterId = options.afterId ?? 0;
   for (;;) {

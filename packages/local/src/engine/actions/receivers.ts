@@ -1,4 +1,5 @@
 import type { Handler } from '../context.js';
+import { VISIBLE_DETAIL } from '../lookups.js';
 import { endOfDayExclusive, formatDateTime, parseDateTime } from '../time.js';
 import { RECEIVER_STATUS, requireReceiver } from './receiver-common.js';
 
@@ -58,8 +59,8 @@ const listReceivers: Handler = (ctx, input) => {
   const rows = ctx.db
     .prepare(
       `SELECT r.id, r.name, r.description, r.status, r.created_at,
-        (SELECT COUNT(*) FROM receiver_details d WHERE d.receiver_id = r.id AND d.pending = 0) AS count,
-        (SELECT COUNT(*) FROM receiver_details d WHERE d.receiver_id = r.id AND d.pending = 0 AND d.status = 2) AS invalid
+        (SELECT COUNT(*) FROM receiver_details d WHERE d.receiver_id = r.id AND ${VISIBLE_DETAIL}) AS count,
+        (SELECT COUNT(*) FROM receiver_details d WHERE d.receiver_id = r.id AND ${VISIBLE_DETAIL} AND d.status = 2) AS invalid
        FROM receivers r ${clause} ORDER BY r.id DESC LIMIT ? OFFSET ?`,
     )
     .all(...args, input['Limit'], input['Offset']) as {
@@ -90,8 +91,9 @@ const listReceivers: Handler = (ctx, input) => {
 
 const listReceiverDetails: Handler = (ctx, input) => {
   const receiver = requireReceiver(ctx, input['ReceiverId']);
-  const where = ['receiver_id = ?', 'pending = 0'];
-  const args: unknown[] = [receiver.id];
+  // Rows of an upload still processing are not listed yet.
+  const where = ['receiver_id = ?', 'id < ?'];
+  const args: unknown[] = [receiver.id, receiver.pendingFrom ?? Number.MAX_SAFE_INTEGER];
   if (typeof input['Email'] === 'string' && input['Email'] !== '') {
     where.push("email LIKE ? ESCAPE '\\'");
     args.push(likePattern(input['Email']));
