@@ -40,15 +40,15 @@ export async function handleApiRequest(
   options: ApiHandlerOptions,
 ): Promise<void> {
   const { delayMs, failure } = options.faults.decide(headerOf(request, 'x-tc-action') ?? '');
-  if (delayMs > 0 && !(await pause(delayMs, options.closing))) {
-    request.socket.destroy();
-    return;
-  }
   if (failure && !processedFirst(failure)) {
     answerFault(failure, request, response, undefined);
     return;
   }
-  const outcome = await processRequest(request, options);
+  const outcome = await processRequest(request, options, delayMs);
+  if (!outcome) {
+    request.socket.destroy();
+    return;
+  }
   const body =
     'ok' in outcome
       ? successBody(outcome.ok, outcome.requestId)
@@ -139,7 +139,16 @@ function headerOf(request: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-async function processRequest(request: IncomingMessage, options: ApiHandlerOptions): Promise<Outcome> {
+/**
+ * Checks and runs one call. `delayMs` (injected latency) is spent after the body is read, like a
+ * slow server: a client that gives up meanwhile does not stop the call. Undefined when the emulator
+ * closed during that delay (nothing was processed).
+ */
+async function processRequest(
+  request: IncomingMessage,
+  options: ApiHandlerOptions,
+  delayMs: number,
+): Promise<Outcome | undefined> {
   let body: Buffer;
   try {
     body = await readBody(request, MAX_REQUEST_BYTES);
@@ -147,6 +156,7 @@ async function processRequest(request: IncomingMessage, options: ApiHandlerOptio
     if (error instanceof BodyTooLargeError) return { code: 'RequestSizeLimitExceeded' };
     throw error;
   }
+  if (delayMs > 0 && !(await pause(delayMs, options.closing))) return undefined;
   if (request.method !== 'POST') return { code: 'UnsupportedProtocol' };
 
   const header = (name: string) => headerOf(request, name);

@@ -9,6 +9,7 @@ import { sendJson } from './http-util.js';
 import { handleInspection } from './inspection-routes.js';
 import { DEFAULT_LOCAL_KEYS, type EmulatorKey } from './keys.js';
 import { RateLimiter } from './rate-limiter.js';
+import { ClientGoneError } from './read-body.js';
 import { handleTracking } from './tracking-routes.js';
 import { WebhookDispatcher, type WebhookTarget } from './webhooks.js';
 
@@ -74,6 +75,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
 
   const server = createServer((request, response) => {
     route(request, response).catch((error: unknown) => {
+      // The client hung up mid-request: nobody to answer.
+      if (error instanceof ClientGoneError) return;
       if (!response.headersSent) sendJson(response, 500, { error: 'internal error' });
       else response.destroy(error instanceof Error ? error : undefined);
     });
