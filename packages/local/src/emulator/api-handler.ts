@@ -41,7 +41,8 @@ export async function handleApiRequest(
 ): Promise<void> {
   const { delayMs, failure } = options.faults.decide(headerOf(request, 'x-tc-action') ?? '');
   if (failure && !processedFirst(failure)) {
-    answerFault(failure, request, response, undefined);
+    if (delayMs > 0 && !(await pause(delayMs, options.closing))) request.socket.destroy();
+    else answerFault(failure, request, response, undefined);
     return;
   }
   const outcome = await processRequest(request, options, delayMs);
