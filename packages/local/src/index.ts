@@ -25,10 +25,14 @@ export {
   DEFAULT_LOCAL_KEYS,
   type EmulatorKey,
   type EmulatorOptions,
+  FaultInjector,
+  type FaultKind,
+  type FaultMap,
+  type FaultSpec,
   type RunningEmulator,
   startEmulator,
   type WebhookTarget,
   webhookPayload,
 } from './emulator/index.js';
 export type { DeliveryEvent, MessageStore, MessageSummary, Tracking } from './engine/inspection.js';
-export { FaultInjector, type FaultKind, type FaultMap, type FaultSpec } from './emulator/index.js';
+export { StorageError, type StorageProblem } from './store/storage-error.js';

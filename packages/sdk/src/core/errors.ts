@@ -47,7 +47,9 @@ export class ApiError extends SesError {
   readonly notApplied: boolean;
 
   constructor(init: ApiErrorInit) {
-    super(`${init.action}: ${init.code}: ${init.message}${init.requestId ? ` (request ${init.requestId})` : ''}`);
+    super(
+      `${init.action}: ${init.code}: ${init.message}${init.requestId ? ` (request ${init.requestId})` : ''}`,
+    );
     this.code = init.code;
     this.serviceMessage = init.message;
     this.requestId = init.requestId;
