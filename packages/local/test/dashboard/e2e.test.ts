@@ -1,0 +1,223 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseWarmupPlan } from '@ses-cli/sdk';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildDashboard } from '../../dashboard-ui/build.js';
+import type { MessageDetailView } from '../../src/dashboard/index.js';
+import { launchChromium, type PageWatch, watchPage } from './browser.js';
+import {
+  addresses,
+  batchTo,
+  type DashboardHarness,
+  getJson,
+  sendOne,
+  setUpSender,
+  startDashboard,
+} from './harness.js';
+
+// Day 1 sends 2 batch emails, day 2 up to 10: a small task shows partial progress, then completes.
+const PLAN = parseWarmupPlan({
+  days: [
+    { day: 1, limit: 2 },
+    { day: 2, limit: 10 },
+  ],
+});
+
+let assetsDir: string;
+let browser: Browser;
+let h: DashboardHarness;
+let page: Page;
+let watch: PageWatch;
+
+beforeAll(async () => {
+  assetsDir = mkdtempSync(join(tmpdir(), 'ses-dashboard-e2e-'));
+  await buildDashboard(assetsDir);
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  rmSync(assetsDir, { recursive: true, force: true });
+});
+beforeEach(async () => {
+  h = await startDashboard({ backend: { warmupPlan: PLAN }, dashboard: { assetsDir, warmupPlan: PLAN } });
+  page = await browser.newPage();
+  watch = watchPage(page);
+});
+afterEach(async () => {
+  await page.close();
+  await h.close();
+});
+
+const rows = () => page.locator('[data-testid=outbox-row]');
+
+// The pages poll every 2 s, so each test waits a few polls.
+describe('dashboard in Chromium', { timeout: 60_000 }, () => {
+  it('shows new mail live, searches it, opens one and shows a click recorded from its tracking link', async () => {
+    await setUpSender(h);
+    await page.goto(`${h.url}/ui`);
+    await page.getByText('No emails captured yet.').waitFor();
+
+    await sendOne(h, 'ana@example.com', 'Welcome Ana', {
+      html: '<h1>Hello Ana</h1><p><a href="https://example.org/start">Get started</a></p>',
+      text: 'Hello Ana',
+    });
+    await sendOne(h, 'bo@example.com', 'Invoice for Bo');
+    // No reload: the outbox polls and the new mail appears by itself.
+    await rows().nth(1).waitFor();
+    expect(await rows().locator('td:nth-child(4)').allTextContents()).toEqual([
+      'Invoice for Bo',
+      'Welcome Ana',
+    ]);
+
+    await page.fill('input[name=to]', 'ana@example.com');
+    await page.click('button[type=submit]');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=outbox-row]').length === 1);
+    expect(await rows().locator('td:nth-child(2)').textContent()).toBe('ana@example.com');
+
+    await page.getByRole('link', { name: 'Welcome Ana' }).click();
+    await page.waitForURL(/\/ui\/messages\//);
+    expect(await page.getByTestId('message-subject').textContent()).toBe('Welcome Ana');
+    const frame = page.locator('iframe.mail-frame');
+    expect(await frame.getAttribute('sandbox')).toBe('');
+    await page.frameLocator('iframe.mail-frame').getByRole('heading', { name: 'Hello Ana' }).waitFor();
+    await page.locator('[data-testid=event][data-type=delivered]').waitFor();
+    expect(await page.locator('[data-testid=event][data-type=click]').count()).toBe(0);
+
+    // Follow the email's tracked link as a mail client would; the page picks the click up by polling.
+    const id = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+    const detail = await getJson<MessageDetailView>(h, `/ui/api/messages/${encodeURIComponent(id)}`);
+    const link = /href="([^"]*\/t\/click\/[^"]+)"/.exec(detail.body.html ?? '')![1]!;
+    const followed = await fetch(link, { redirect: 'manual' });
+    expect(followed.status).toBe(302);
+    await page.locator('[data-testid=event][data-type=click]').waitFor();
+    expect(await page.locator('[data-testid=event][data-type=click]').textContent()).toContain(
+      'https://example.org/start',
+    );
+
+    await page.getByRole('tab', { name: 'Raw source' }).click();
+    expect(await page.getByTestId('raw-source').textContent()).toContain('Subject: Welcome Ana');
+    expect(watch.errors).toEqual([]);
+  });
+
+  it('shows a batch task paused by the warm-up, then finished after time travel confirmed in a dialog', async () => {
+    const templateId = await setUpSender(h);
+    const taskId = await batchTo(h, templateId, addresses(5));
+    await page.goto(`${h.url}/ui/tasks`);
+    const row = page.locator(`[data-testid=task-row][data-id="${taskId}"]`);
+    await row.waitFor();
+    expect(await row.getByTestId('task-requested').textContent()).toBe('5');
+    expect(await row.getByTestId('task-sent').textContent()).toBe('2');
+    expect(await row.getByTestId('task-cached').textContent()).toBe('3');
+    expect(await row.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('40');
+    expect(await row.textContent()).toContain('paused for today');
+
+    await page.getByRole('button', { name: '+1 day' }).click();
+    const dialog = page.locator('dialog[open]');
+    await dialog.waitFor();
+    // Cancelling changes nothing.
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await row.getByTestId('task-sent').textContent()).toBe('2');
+
+    await page.getByRole('button', { name: '+1 day' }).click();
+    await page.locator('dialog[open]').getByRole('button', { name: 'Travel' }).click();
+    await page.getByText('3 emails sent').waitFor();
+    await page.waitForFunction(
+      (id) =>
+        document
+          .querySelector(`[data-testid=task-row][data-id="${id}"] [role=progressbar]`)
+          ?.getAttribute('aria-valuenow') === '100',
+      taskId,
+    );
+    expect(await row.getByTestId('task-sent').textContent()).toBe('5');
+
+    await page.getByRole('link', { name: 'Warm-up' }).click();
+    await page.getByTestId('warmup-day').waitFor();
+    expect(await page.getByTestId('warmup-day').textContent()).toBe('2');
+    expect(
+      await page
+        .locator('[data-testid=warmup-sent-bar]')
+        .evaluateAll((bars) => bars.map((bar) => bar.getAttribute('data-sent'))),
+    ).toEqual(['2', '3']);
+  });
+
+  it('shows funnel numbers equal to GetStatisticsReport', async () => {
+    await setUpSender(h);
+    const id = await sendOne(h, 'ana@example.com', 'Offer', {
+      html: '<a href="https://example.org/o">offer</a>',
+    });
+    await sendOne(h, 'bounce@simulator.test', 'Bounced');
+    await sendOne(h, 'open@simulator.test', 'Opened');
+    await sendOne(h, 'unsubscribe@simulator.test', 'Leaving');
+    const detail = await getJson<MessageDetailView>(h, `/ui/api/messages/${encodeURIComponent(id)}`);
+    await fetch(/href="([^"]*\/t\/click\/[^"]+)"/.exec(detail.body.html ?? '')![1]!, { redirect: 'manual' });
+
+    await page.goto(`${h.url}/ui/funnel`);
+    await page.getByTestId('funnel-total-requested').waitFor();
+    const start = await page.inputValue('input[name=start]');
+    const end = await page.inputValue('input[name=end]');
+    const report = await h.call('GetStatisticsReport', { StartDate: start, EndDate: end });
+    const overall = report['OverallVolume'] as Record<string, number>;
+    const shown = async (key: string) =>
+      Number((await page.getByTestId(`funnel-total-${key}`).textContent())?.replace(/,/g, ''));
+    expect({
+      RequestCount: await shown('requested'),
+      AcceptedCount: await shown('accepted'),
+      DeliveredCount: await shown('delivered'),
+      OpenedCount: await shown('opened'),
+      ClickedCount: await shown('clicked'),
+      BounceCount: await shown('bounced'),
+      UnsubscribeCount: await shown('unsubscribed'),
+    }).toEqual(overall);
+    expect(overall['RequestCount']).toBe(4);
+    expect(overall['ClickedCount']).toBe(1);
+    const today = h.backend.now().toISOString().slice(0, 10);
+    const todayRow = page.locator(`[data-testid=funnel-day][data-date="${today}"]`);
+    expect(await todayRow.locator('[data-key=requested]').textContent()).toBe('4');
+
+    // Another range: an empty day in the past.
+    await page.fill('input[name=start]', '2020-01-01');
+    await page.fill('input[name=end]', '2020-01-01');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.getByText('Total, 2020-01-01 to 2020-01-01').waitFor();
+    expect(await page.getByTestId('funnel-total-requested').textContent()).toBe('0');
+  });
+
+  // Two layers stop it, each enough alone: the iframe's empty `sandbox`, and the page's CSP (no inline
+  // script), which the srcdoc document inherits. The attribute is asserted here, the header in api.test.ts.
+  it('never runs script from a hostile email', async () => {
+    await setUpSender(h);
+    const hostile = [
+      '<h1>Hostile content</h1>',
+      "<script>document.title = 'pwned-script'; console.log('PWNED script'); alert('script');</script>",
+      "<img src=\"x\" onerror=\"document.title = 'pwned-onerror'; console.log('PWNED onerror'); alert('onerror')\">",
+      "<svg onload=\"console.log('PWNED svg'); alert('svg')\"></svg>",
+      '<a id="js-link" href="javascript:console.log(\'PWNED link\');alert(\'link\')">click me</a>',
+      '<form action="javascript:alert(\'form\')"><button id="js-form">submit</button></form>',
+    ].join('');
+    const subject = '<img src=x onerror=alert(1)>';
+    const id = await sendOne(h, 'victim@example.com', subject, { html: hostile, text: 'hostile' });
+
+    await page.goto(`${h.url}/ui/messages/${encodeURIComponent(id)}`);
+    // The subject is shown as text, not markup.
+    expect(await page.getByTestId('message-subject').textContent()).toBe(subject);
+    const frame = page.frameLocator('iframe.mail-frame');
+    await frame.getByRole('heading', { name: 'Hostile content' }).waitFor();
+    await frame.locator('#js-link').click();
+    await frame.locator('#js-form').click();
+    // Let anything that could still run do so: a round trip through the page's own event loop.
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 200)));
+
+    const sandboxed = page.frames().find((candidate) => candidate.url() === 'about:srcdoc');
+    expect(sandboxed).toBeDefined();
+    expect(await page.locator('iframe.mail-frame').getAttribute('sandbox')).toBe('');
+    expect(await sandboxed!.title()).not.toMatch(/pwned/);
+    expect(await page.title()).toBe('SES emulator');
+    expect(watch.dialogs).toEqual([]);
+    expect(watch.console.filter((line) => line.includes('PWNED'))).toEqual([]);
+    // Chromium says why: the frame is sandboxed without allow-scripts.
+    expect(watch.console.some((line) => /sandboxed|Blocked script execution/i.test(line))).toBe(true);
+  });
+});
