@@ -22,6 +22,7 @@ import { createMessageStore, createTracking, runDueSending } from './engine/send
 import { validateInput } from './engine/validate.js';
 import { openDatabase, writeTransaction } from './store/database.js';
 import { getMeta, setMeta } from './store/meta.js';
+import { toStorageError } from './store/storage-error.js';
 
 /** Options of {@link createLocalBackend}. Only `dataDir` is required. */
 export interface LocalBackendOptions {
@@ -51,6 +52,11 @@ export interface LocalBackendOptions {
   readonly trackingBaseUrl?: string;
   /** Account app id used in message ids and webhooks. @default '1000000000' */
   readonly appId?: string;
+  /**
+   * Largest size the database may grow to; a write beyond it fails like a full disk (an
+   * `InternalError` saying so) and nothing is half-written. @unit bytes @default no limit
+   */
+  readonly maxDatabaseBytes?: number;
 }
 
 /** What one {@link LocalBackend.runDue} call did. */
@@ -115,6 +121,10 @@ function resolveOptions(options: LocalBackendOptions): EngineOptions {
 export function createLocalBackend(options: LocalBackendOptions): LocalBackend {
   const settings = resolveOptions(options);
   const db = openDatabase(settings.dataDir);
+  if (options.maxDatabaseBytes !== undefined) {
+    const pageSize = db.pragma('page_size', { simple: true }) as number;
+    db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxDatabaseBytes / pageSize))}`);
+  }
   const outboxDir = join(settings.dataDir, 'outbox');
   const transport = options.transport ?? createOutboxTransport(outboxDir);
   const clock = createClock(
@@ -173,8 +183,10 @@ export function createLocalBackend(options: LocalBackendOptions): LocalBackend {
       return { payload, requestId };
     } catch (error) {
       if (error instanceof ApiError) throw error;
-      // An engine fault still answers like the service does, with the cause kept for debugging.
-      const message = error instanceof Error ? error.message : String(error);
+      // An engine fault still answers like the service does, with the cause kept for debugging; a
+      // storage failure (disk full, read-only directory) says so in words.
+      const storage = toStorageError(error, settings.dataDir);
+      const message = storage?.message ?? (error instanceof Error ? error.message : String(error));
       throw Object.assign(fail('InternalError', message), { cause: error });
     }
   }
@@ -182,9 +194,13 @@ export function createLocalBackend(options: LocalBackendOptions): LocalBackend {
   async function runDue(): Promise<RunDueReport> {
     assertOpen();
     const ctx = context('runDue', randomUUID(), DEFAULT_REGION);
-    const uploads = completeUploads(ctx);
-    const sending = await runDueSending(ctx);
-    return { uploads, ...sending };
+    try {
+      const uploads = completeUploads(ctx);
+      const sending = await runDueSending(ctx);
+      return { uploads, ...sending };
+    } catch (error) {
+      throw toStorageError(error, settings.dataDir) ?? error;
+    }
   }
 
   function startScheduler(intervalMs = DEFAULT_SCHEDULER_INTERVAL_MS): () => void {

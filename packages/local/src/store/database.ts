@@ -1,7 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { migrations as defaultMigrations, type Migration } from './migrations/index.js';
+import { StorageError, toStorageError } from './storage-error.js';
 
 export type { Database } from 'better-sqlite3';
 
@@ -18,11 +19,30 @@ export const BUSY_TIMEOUT_MS = 5000;
  * Opens (creating if needed) `<dataDir>/ses.db` in WAL mode with a busy timeout and foreign keys,
  * and brings its schema up to date. Several processes may open the same directory: WAL lets
  * readers run beside one writer, and the busy timeout makes writers queue instead of failing.
+ * @throws {StorageError} when the directory cannot be created or written (read-only file system,
+ *   permissions, a file in its place) or its disk is full.
  */
 export function openDatabase(
   dataDir: string,
   migrations: readonly Migration[] = defaultMigrations,
 ): Database {
+  try {
+    return openAndMigrate(dataDir, migrations);
+  } catch (error) {
+    throw toStorageError(error, dataDir) ?? error;
+  }
+}
+
+function openAndMigrate(dataDir: string, migrations: readonly Migration[]): Database {
+  const existing = statSync(dataDir, { throwIfNoEntry: false });
+  if (existing && !existing.isDirectory()) {
+    throw new StorageError(
+      'cannot-open',
+      dataDir,
+      `The data directory ${dataDir} is a file, not a directory; choose another path or remove the file.`,
+      { cause: undefined },
+    );
+  }
   mkdirSync(dataDir, { recursive: true });
   const db = new BetterSqlite3(join(dataDir, DATABASE_FILE));
   try {
