@@ -12,6 +12,7 @@ export const MAX_REQUEST_BYTES = 8 * 1024 * 1024;
 const API_VERSION = '2020-10-02';
 /** Regions the SES actions accept (China site and international site). */
 const SES_REGIONS = new Set(['ap-guangzhou', 'ap-hongkong', 'ap-singapore']);
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const REQUIRED_HEADERS = ['x-tc-action', 'x-tc-version', 'x-tc-timestamp', 'x-tc-region'] as const;
 
 export interface ApiHandlerOptions {
@@ -192,9 +193,16 @@ async function processRequest(
   if (!SES_REGIONS.has(header('x-tc-region')!)) return { code: 'UnsupportedRegion' };
   if (options.rateLimiter && !options.rateLimiter.take(action)) return { code: 'RequestLimitExceeded' };
 
+  let text: string;
+  try {
+    text = UTF8.decode(body);
+  } catch {
+    // Decoding with replacement characters would deliver mangled text the client never sent.
+    return { code: 'InvalidParameter', message: 'The request body is not valid UTF-8.' };
+  }
   let payload: unknown;
   try {
-    payload = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+    payload = text.length === 0 ? {} : JSON.parse(text);
   } catch {
     return { code: 'InvalidParameter', message: 'The request body is not valid JSON.' };
   }
