@@ -18,56 +18,57 @@ const M = { top: 16, right: 16, bottom: 30, left: 48 };
 const PLOT_W = WIDTH - M.left - M.right;
 const PLOT_H = HEIGHT - M.top - M.bottom;
 
-/** A "nice" axis maximum (1, 2 or 5 × 10ⁿ) at or above `value`. */
-function niceMax(value: number): number {
-  if (value <= 5) return 5;
-  const magnitude = 10 ** Math.floor(Math.log10(value));
-  for (const step of [1, 2, 5, 10]) if (step * magnitude >= value) return step * magnitude;
-  return 10 * magnitude;
+/** Decades on the y axis: counters from 1 to 10^DECADES (log scale: clicks show beside thousands). */
+function decadesFor(max: number): number {
+  return Math.max(1, Math.ceil(Math.log10(Math.max(10, max))));
 }
 
-/** Each counter per day as a line over the selected range. */
+/** Each counter per day as grouped bars over the selected range (log scale, 0 at the baseline). */
 export function FunnelChart(props: { funnel: FunnelView }) {
   const { daily } = props.funnel;
-  const max = niceMax(Math.max(0, ...daily.flatMap((day) => SERIES.map((series) => day[series.key]))));
-  const step = daily.length > 1 ? PLOT_W / (daily.length - 1) : 0;
-  const x = (index: number) => (daily.length > 1 ? M.left + index * step : M.left + PLOT_W / 2);
-  const y = (value: number) => M.top + PLOT_H - (value / max) * PLOT_H;
+  const decades = decadesFor(Math.max(0, ...daily.flatMap((day) => SERIES.map((series) => day[series.key]))));
+  const band = PLOT_W / Math.max(1, daily.length);
+  const bar = (band * 0.8) / SERIES.length;
+  // log10(1 + v) keeps 0 on the baseline and 1 just above it.
+  const y = (value: number) => M.top + PLOT_H - (Math.log10(1 + value) / decades) * PLOT_H;
   const labelEvery = Math.max(1, Math.ceil(daily.length / 12));
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((fraction) => fraction * max);
   return (
     <figure style={{ margin: 0 }}>
       <svg class="chart" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label="Funnel counters per day">
-        {ticks.map((tick) => (
-          <g key={tick}>
-            <line class="grid" x1={M.left} x2={WIDTH - M.right} y1={y(tick)} y2={y(tick)} />
-            <text x={M.left - 6} y={y(tick) + 4} text-anchor="end">
-              {formatShort(Math.round(tick))}
-            </text>
+        {Array.from({ length: decades + 1 }, (_, decade) => {
+          const value = decade === 0 ? 0 : 10 ** decade;
+          return (
+            <g key={decade}>
+              <line class="grid" x1={M.left} x2={WIDTH - M.right} y1={y(value)} y2={y(value)} />
+              <text x={M.left - 6} y={y(value) + 4} text-anchor="end">
+                {formatShort(value)}
+              </text>
+            </g>
+          );
+        })}
+        {daily.map((day, index) => (
+          <g key={day.date}>
+            {SERIES.map((series, position) =>
+              day[series.key] > 0 ? (
+                <rect
+                  key={series.key}
+                  x={M.left + index * band + band * 0.1 + position * bar}
+                  width={Math.max(1, bar - 1)}
+                  y={y(day[series.key])}
+                  height={y(0) - y(day[series.key])}
+                  fill={series.color}
+                >
+                  <title>{`${day.date} ${series.label}: ${formatNumber(day[series.key])}`}</title>
+                </rect>
+              ) : null,
+            )}
+            {index % labelEvery === 0 && (
+              <text x={M.left + index * band + band / 2} y={HEIGHT - M.bottom + 16} text-anchor="middle">
+                {day.date.slice(5)}
+              </text>
+            )}
           </g>
         ))}
-        {SERIES.map((series) => (
-          <g key={series.key}>
-            <polyline
-              fill="none"
-              stroke={series.color}
-              stroke-width={2}
-              points={daily.map((day, index) => `${x(index)},${y(day[series.key])}`).join(' ')}
-            />
-            {daily.map((day, index) => (
-              <circle key={day.date} cx={x(index)} cy={y(day[series.key])} r={2.5} fill={series.color}>
-                <title>{`${day.date} ${series.label}: ${formatNumber(day[series.key])}`}</title>
-              </circle>
-            ))}
-          </g>
-        ))}
-        {daily.map((day, index) =>
-          index % labelEvery === 0 ? (
-            <text key={day.date} x={x(index)} y={HEIGHT - M.bottom + 16} text-anchor="middle">
-              {day.date.slice(5)}
-            </text>
-          ) : null,
-        )}
       </svg>
       <figcaption class="legend">
         {SERIES.map((series) => (
@@ -76,6 +77,7 @@ export function FunnelChart(props: { funnel: FunnelView }) {
             {series.label}
           </span>
         ))}
+        <span>log scale</span>
       </figcaption>
     </figure>
   );
