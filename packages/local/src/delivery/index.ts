@@ -23,6 +23,7 @@ export {
   type WireDNSAttributes,
 } from './dns-records.js';
 export { createOutboxTransport, isSafeMessageId } from './outbox-transport.js';
+export { pooledRandomBytes } from './random-pool.js';
 export { SIMULATOR_DOMAIN, type SimulatorOutcome, simulatorOutcome } from './simulator.js';
 export { createSmtpTransport, type SmtpTransportOptions } from './smtp-transport.js';
 export type { DeliveryReceipt, OutgoingMessage, Transport } from './transport.js';

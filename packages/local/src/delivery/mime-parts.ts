@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { encode as base64Encode, wrap as base64Wrap } from 'nodemailer/lib/base64';
 import { isPlainText } from 'nodemailer/lib/mime-funcs';
-import { encode as qpEncode, wrap as qpWrap } from 'nodemailer/lib/qp';
+import { wrap as qpWrap } from 'nodemailer/lib/qp';
+import { pooledRandomBytes } from './random-pool.js';
 
 // The batch composer writes the same MIME as nodemailer's composer, so it makes the same choices
 // with nodemailer's own encoders: the rules below mirror its MimeNode (7bit for short-lined ASCII,
@@ -22,6 +22,28 @@ const LONG_LINE = new RegExp(`^.{${LINE_LENGTH + 1},}`, 'm');
 const LONG_SCAN_LIMIT = 128 * 1024;
 const BARE_LF = /(?<!\r)\n/g;
 
+// Quoted-printable (RFC 2045 §6.7): TAB, CR, LF and printable ASCII but "=" stay as they are, and so
+// does a space or tab unless a line break or the end follows it; everything else becomes =XX per
+// UTF-8 byte. A run of characters to escape is matched at once, so mostly-ASCII text costs one scan.
+const QP_ESCAPE = /[^\t\n\r\x20-\x3c\x3e-\x7e]+|[ \t](?=[\r\n]|$)/gu;
+const HEX_BYTE = Array.from(
+  { length: 256 },
+  (_, byte) => `=${byte.toString(16).toUpperCase().padStart(2, '0')}`,
+);
+
+function qpEscape(run: string): string {
+  const code = run.charCodeAt(0);
+  if (run.length === 1 && code < 0x80) return HEX_BYTE[code] as string;
+  let out = '';
+  for (const byte of Buffer.from(run, 'utf8')) out += HEX_BYTE[byte];
+  return out;
+}
+
+/** Quoted-printable of text's UTF-8 bytes, before soft line breaks (nodemailer's `qp.encode`, in one scan). */
+export function quotedPrintable(text: string): string {
+  return text.replace(QP_ESCAPE, qpEscape);
+}
+
 /** True when more characters are Latin letters than 8-bit or control characters: quoted-printable pays off. */
 function mostlyLatin(text: string): boolean {
   let latin = 0;
@@ -41,7 +63,7 @@ export function encodeText(text: string): EncodedText {
   if (mostlyLatin(text)) {
     return {
       encoding: 'quoted-printable',
-      content: qpWrap(qpEncode(text), LINE_LENGTH).replace(BARE_LF, '\r\n'),
+      content: qpWrap(quotedPrintable(text), LINE_LENGTH).replace(BARE_LF, '\r\n'),
     };
   }
   return { encoding: 'base64', content: base64Wrap(base64Encode(Buffer.from(text, 'utf8')), LINE_LENGTH) };
@@ -49,5 +71,5 @@ export function encodeText(text: string): EncodedText {
 
 /** A fresh multipart boundary in the composer's shape; random, so content cannot contain it on purpose. */
 export function newBoundary(): string {
-  return `--_NmP-${randomBytes(8).toString('hex')}-Part_1`;
+  return `--_NmP-${pooledRandomBytes(8).toString('hex')}-Part_1`;
 }

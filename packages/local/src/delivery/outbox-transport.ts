@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { close, fsync, open, rename, unlink, write } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { pooledRandomBytes } from './random-pool.js';
 import type { DeliveryReceipt, OutgoingMessage, Transport } from './transport.js';
 
 // The callback API, not FileHandle: a batch opens thousands of files, and a FileHandle per file
@@ -91,7 +91,7 @@ async function writeMessage(dir: string, message: OutgoingMessage): Promise<Deli
   assertSafeId(message.id);
   const path = join(dir, `${message.id}.eml`);
   // Leading dot + .tmp: never mistaken for a message by a reader listing `*.eml`.
-  const tmp = join(dir, `.${message.id}.${randomBytes(6).toString('hex')}.tmp`);
+  const tmp = join(dir, `.${message.id}.${pooledRandomBytes(6).toString('hex')}.tmp`);
   try {
     const fd = await openFile(tmp, 'wx', 0o644);
     try {

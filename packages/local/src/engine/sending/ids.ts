@@ -1,10 +1,11 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { pooledRandomBytes } from '../../delivery/index.js';
 import { compactDateTime } from './dates.js';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 function randomToken(length: number): string {
-  const bytes = randomBytes(length);
+  const bytes = pooledRandomBytes(length);
   let out = '';
   // 62 symbols: the modulo bias is irrelevant for an identifier that only has to be unique.
   for (const byte of bytes) out += ALPHABET[byte % ALPHABET.length];
@@ -35,5 +36,5 @@ export function smtpMessageId(senderDomain: string): string {
 
 /** An unguessable tracking token (URL-safe) for one recipient's email. */
 export function trackingToken(): string {
-  return randomBytes(16).toString('base64url');
+  return pooledRandomBytes(16).toString('base64url');
 }

@@ -32,6 +32,13 @@ const MAX_ATTEMPTS = 5;
  */
 const CLAIM_LEASE_MS = 10 * 60_000;
 
+/**
+ * The condition of the partial index `emails_queue`, spelled exactly as in migration 002: SQLite
+ * uses a partial index only when the query repeats its WHERE term, and without it every claim
+ * would scan the whole table (all the sent history included).
+ */
+const IN_QUEUE = "status IN ('queued', 'deferred', 'sending')";
+
 /** Identifies this process's claims: `<pid>:<random>`. */
 const OWNER = `${process.pid}:${randomUUID()}`;
 /** Rows this process is delivering right now, keyed `<database file>#<row id>`. */
@@ -65,7 +72,7 @@ function isAlive(pid: number): boolean {
 export function reclaimStale(ctx: EngineContext): number {
   const rows = statement(
     ctx.db,
-    "SELECT id, claim_owner, claim_at FROM emails WHERE status = 'sending'",
+    `SELECT id, claim_owner, claim_at FROM emails WHERE ${IN_QUEUE} AND status = 'sending'`,
   ).all() as {
     id: number;
     claim_owner: string | null;
@@ -110,28 +117,34 @@ function claim(ctx: EngineContext, ids: number[]): EmailRow[] {
 
 /**
  * Claims up to `max` deliverable rows in one `BEGIN IMMEDIATE` transaction: the conditional UPDATE
- * means two processes sharing the data directory can never both take a row.
+ * means two processes sharing the data directory can never both take a row. Queued rows first,
+ * then deferred rows whose retry is due; each kind with one set-based UPDATE.
  */
 function claimDue(ctx: EngineContext, max: number): EmailRow[] {
   return ctx.write(() => {
     const now = ctx.now().getTime();
+    const realNow = Date.now();
     const queued = statement(
       ctx.db,
-      "SELECT id FROM emails WHERE status = 'queued' AND carrier_id IS NULL ORDER BY id LIMIT ?",
-    )
-      .pluck()
-      .all(max) as number[];
+      `UPDATE emails SET status = 'sending', claim_owner = ?, claim_at = ?, attempts = attempts + 1
+       WHERE id IN (SELECT id FROM emails WHERE ${IN_QUEUE} AND status = 'queued' AND carrier_id IS NULL
+                    ORDER BY due_at, id LIMIT ?)
+       RETURNING *`,
+    ).all(OWNER, realNow, max) as EmailRow[];
     const room = max - queued.length;
     const deferred =
       room > 0
         ? (statement(
             ctx.db,
-            "SELECT id FROM emails WHERE status = 'deferred' AND due_at <= ? AND carrier_id IS NULL ORDER BY id LIMIT ?",
-          )
-            .pluck()
-            .all(now, room) as number[])
+            `UPDATE emails SET status = 'sending', claim_owner = ?, claim_at = ?, attempts = attempts + 1
+             WHERE id IN (SELECT id FROM emails WHERE ${IN_QUEUE} AND status = 'deferred' AND due_at <= ?
+                          AND carrier_id IS NULL ORDER BY due_at, id LIMIT ?)
+             RETURNING *`,
+          ).all(OWNER, realNow, now, room) as EmailRow[])
         : [];
-    return claim(ctx, [...queued, ...deferred]);
+    const claimed = [...queued, ...deferred].sort((a, b) => a.id - b.id);
+    for (const row of claimed) inFlight.add(flightKey(ctx, row.id));
+    return claimed;
   });
 }
 
