@@ -20,11 +20,11 @@ export const DASHBOARD_PREFIX = '/ui';
 /** Settings the emulator knows better than the dashboard; every one has the engine's default. */
 export interface DashboardOptions {
   /** The backend's time zone (default dates of the funnel). @default 'Asia/Shanghai' */
-  readonly timeZone?: string;
+  readonly timeZone?: string | undefined;
   /** The backend's warm-up plan. @default DEFAULT_WARMUP_PLAN */
-  readonly warmupPlan?: WarmupPlan;
+  readonly warmupPlan?: WarmupPlan | undefined;
   /** The built front end. @default the `dist/dashboard` of this package */
-  readonly assetsDir?: string;
+  readonly assetsDir?: string | undefined;
 }
 
 const MESSAGE = /^\/ui\/api\/messages\/([^/]{1,200})$/;
