@@ -11,6 +11,7 @@ import {
   PartialFailureError,
   UsageError,
 } from './errors.js';
+import { printable } from './parse/header-safe.js';
 import { createProgram, fromCommanderError, type ParseState } from './program.js';
 import type { Session } from './session.js';
 import { VERSION } from './version.js';
@@ -143,7 +144,9 @@ function reportError(error: unknown, cli: CliContext, json: boolean, globals?: G
   }
   const message = error instanceof Error ? error.message : String(error);
   const hint = error instanceof CommanderExit ? ' (see --help)' : '';
-  cli.stderr.write(`error: ${message.split('\n')[0]}${hint}\n`);
+  // One line, and no raw control characters: a hostile value quoted in a message could otherwise
+  // move the cursor or retitle the terminal.
+  cli.stderr.write(`error: ${printable(message.split('\n')[0] ?? '')}${hint}\n`);
   if (!isKnownError(error)) {
     // An unexpected exception is a bug in ses-cli: say so, with what a report needs.
     cli.stderr.write(

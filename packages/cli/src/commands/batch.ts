@@ -1,5 +1,6 @@
 import type { CommandInput, CommandResult } from '../define-command.js';
 import { UsageError } from '../errors.js';
+import { assertHeaderSafe } from '../parse/header-safe.js';
 import { formatZoned, optString, parseCount, parseStartTime } from '../parse/values.js';
 import type { Session, Wire } from '../session.js';
 import { backendNow, required, resolveGroup, resolveTemplateId, SES_TIME_ZONE } from './shared.js';
@@ -11,8 +12,10 @@ const AD_LOCATION: Readonly<Record<string, number>> = { none: 0, before: 1, afte
 /** `batch`: a BatchSendEmail task, immediate, scheduled (`--at`) or recurring (`--every`). */
 export async function run(input: CommandInput, session: Session): Promise<CommandResult> {
   const o = input.opts;
-  const from = required(o.from, '--from');
-  const subject = required(o.subject, '--subject');
+  const from = assertHeaderSafe(required(o.from, '--from'), '--from');
+  const subject = assertHeaderSafe(required(o.subject, '--subject'), '--subject');
+  const replyTo = optString(o.replyTo);
+  if (replyTo) assertHeaderSafe(replyTo, '--reply-to');
   const groupRef = required(o.group, '--group');
   const templateRef = required(o.template, '--template');
   const every = o.every === undefined ? undefined : parseCount(o.every, '--every', { min: 1, max: 8760 });
@@ -28,7 +31,7 @@ export async function run(input: CommandInput, session: Session): Promise<Comman
     Subject: subject,
     TaskType: every !== undefined ? 3 : at ? 2 : 1,
     Template: { TemplateID: templateId, TemplateData: JSON.stringify(data) },
-    ...(optString(o.replyTo) ? { ReplyToAddresses: o.replyTo } : {}),
+    ...(replyTo ? { ReplyToAddresses: replyTo } : {}),
     ...(optString(o.unsubscribe) ? { Unsubscribe: o.unsubscribe } : {}),
     ...(typeof o.ad === 'string' ? { ADLocation: AD_LOCATION[o.ad] } : {}),
   };

@@ -1,5 +1,5 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { UsageError } from '../errors.js';
 
 /** A template as code: `template.json` ({ name, subject? }), `index.html`, `index.txt`. */
@@ -11,11 +11,30 @@ export interface TemplateFolder {
   readonly text: string | undefined;
 }
 
-async function readOptional(path: string): Promise<string | undefined> {
+async function readOptional(path: string, root?: string): Promise<string | undefined> {
+  let real: string;
   try {
-    return await readFile(path, 'utf8');
+    real = await realpath(path);
   } catch {
     return undefined;
+  }
+  if (root !== undefined) await assertInside(path, real, root);
+  try {
+    return await readFile(real, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A template folder is pushed to the service: a symbolic link in it that leads outside the folder
+ * being pushed (`index.html -> ~/.ssh/id_rsa`) would upload that file, so it is refused.
+ */
+async function assertInside(path: string, real: string, root: string): Promise<void> {
+  const realRoot = await realpath(root);
+  const rel = relative(realRoot, real);
+  if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
+    throw new UsageError(`${path}: a symbolic link leading outside ${root}; refusing to read it`);
   }
 }
 
@@ -29,9 +48,9 @@ export async function isDirectory(path: string): Promise<boolean> {
 }
 
 /** Reads one template folder. @throws {UsageError} naming the file that is wrong */
-export async function readTemplateFolder(dir: string): Promise<TemplateFolder> {
+export async function readTemplateFolder(dir: string, root = dir): Promise<TemplateFolder> {
   const metaPath = join(dir, 'template.json');
-  const metaText = await readOptional(metaPath);
+  const metaText = await readOptional(metaPath, root);
   if (metaText === undefined) throw new UsageError(`${metaPath}: missing`);
   let meta: unknown;
   try {
@@ -44,8 +63,8 @@ export async function readTemplateFolder(dir: string): Promise<TemplateFolder> {
     throw new UsageError(`${metaPath}: "name" must be a non-empty string`);
   if (subject !== undefined && typeof subject !== 'string')
     throw new UsageError(`${metaPath}: "subject" must be a string`);
-  const html = await readOptional(join(dir, 'index.html'));
-  const text = await readOptional(join(dir, 'index.txt'));
+  const html = await readOptional(join(dir, 'index.html'), root);
+  const text = await readOptional(join(dir, 'index.txt'), root);
   if (html === undefined && text === undefined)
     throw new UsageError(`${dir}: needs index.html and/or index.txt`);
   return { dir, name, subject, html, text };
@@ -54,15 +73,17 @@ export async function readTemplateFolder(dir: string): Promise<TemplateFolder> {
 /** Every template folder under `root` (sub-directories holding a template.json). */
 export async function readTemplateFolders(root: string): Promise<TemplateFolder[]> {
   if (!(await isDirectory(root))) throw new UsageError(`${root}: not a directory`);
-  if ((await readOptional(join(root, 'template.json'))) !== undefined)
+  if ((await readOptional(join(root, 'template.json'), root)) !== undefined)
     return [await readTemplateFolder(root)];
   const entries = (await readdir(root, { withFileTypes: true }))
-    .filter((e) => e.isDirectory())
+    .filter((e) => e.isDirectory() || e.isSymbolicLink())
     .sort((a, b) => a.name.localeCompare(b.name));
   const folders: TemplateFolder[] = [];
   for (const entry of entries) {
-    if ((await readOptional(join(root, entry.name, 'template.json'))) !== undefined) {
-      folders.push(await readTemplateFolder(join(root, entry.name)));
+    const dir = join(root, entry.name);
+    if (entry.isSymbolicLink() && !(await isDirectory(dir))) continue;
+    if ((await readOptional(join(dir, 'template.json'), root)) !== undefined) {
+      folders.push(await readTemplateFolder(dir, root));
     }
   }
   if (folders.length === 0) throw new UsageError(`${root}: no template folders (each needs a template.json)`);

@@ -1,10 +1,12 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { lstat, mkdir, writeFile } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { CommandInput, CommandResult } from '../define-command.js';
+import { UsageError } from '../errors.js';
 import { lineDiff } from '../output/diff.js';
+import { printable } from '../parse/header-safe.js';
 import type { Session, Wire } from '../session.js';
 import { label, listPaged, TEMPLATE_STATUS } from './shared.js';
-import { isDirectory, readTemplateFolders, type TemplateFolder } from './template-folder.js';
+import { readTemplateFolders, type TemplateFolder } from './template-folder.js';
 import { fetchTemplate } from './templates.js';
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
@@ -85,26 +87,33 @@ async function push(dir: string, session: Session): Promise<CommandResult> {
   };
 }
 
-/** A folder name for a template: its name with anything unsafe replaced. */
-function slug(name: string): string {
-  return name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'template';
-}
-
 async function pull(input: CommandInput, session: Session): Promise<CommandResult> {
   const root = input.args[0] ?? '';
   const remote = await remoteByName(session);
   const rows: Record<string, unknown>[] = [];
+  const used = new Set<string>();
   for (const [name, id] of remote) {
     const template = await fetchTemplate(session, id);
-    const dir = join(root, slug(name));
-    if ((await isDirectory(dir)) && input.opts.force !== true) {
+    const folder = uniqueFolder(folderName(name), id, used);
+    if (folder !== name) {
+      session.ui.info(
+        `"${printable(name)}" goes to folder "${folder}" (a template name is not used as a path)`,
+      );
+    }
+    const dir = insideRoot(root, folder);
+    const state = await pathState(dir);
+    if (state === 'link') {
+      rows.push({ name, id, dir, action: 'skipped (a symbolic link; not followed)' });
+      continue;
+    }
+    if (state === 'dir' && input.opts.force !== true) {
       rows.push({ name, id, dir, action: 'skipped (exists; --force overwrites)' });
       continue;
     }
     await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, 'template.json'), `${JSON.stringify({ name, id }, null, 2)}\n`);
-    if (template.html) await writeFile(join(dir, 'index.html'), template.html);
-    if (template.text) await writeFile(join(dir, 'index.txt'), template.text);
+    await writeInside(dir, 'template.json', `${JSON.stringify({ name, id }, null, 2)}\n`);
+    if (template.html) await writeInside(dir, 'index.html', template.html);
+    if (template.text) await writeInside(dir, 'index.txt', template.text);
     rows.push({ name, id, dir, action: 'written', status: label(TEMPLATE_STATUS, template.statusCode) });
   }
   return {
@@ -119,4 +128,53 @@ async function pull(input: CommandInput, session: Session): Promise<CommandResul
     empty: 'No templates to pull.',
     json: rows,
   };
+}
+
+/**
+ * The folder for a template: its name with everything but letters, digits, `.`, `_` and `-`
+ * replaced, and no leading or trailing dots or dashes, so no name (`..`, `../../etc/x`, `/abs`,
+ * `C:\\x`) can climb out of, or hide in, the target directory.
+ */
+export function folderName(name: string): string {
+  const safe = name
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{N}._-]+/gu, '-')
+    .replace(/^[.-]+|[.-]+$/g, '')
+    .slice(0, 100);
+  return safe === '' ? 'template' : safe;
+}
+
+/** Two templates must not share a folder: the second one gets its id appended. */
+function uniqueFolder(folder: string, id: number, used: Set<string>): string {
+  const chosen = used.has(folder.toLowerCase()) ? `${folder}-${id}` : folder;
+  used.add(chosen.toLowerCase());
+  return chosen;
+}
+
+/** `root/folder`, asserted to stay inside `root` (defence in depth behind {@link folderName}). */
+function insideRoot(root: string, folder: string): string {
+  const dir = join(root, folder);
+  const rel = relative(resolve(root), resolve(dir));
+  if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
+    throw new UsageError(`templates pull: refusing to write outside ${root}`);
+  }
+  return dir;
+}
+
+async function pathState(path: string): Promise<'missing' | 'link' | 'dir' | 'other'> {
+  try {
+    const info = await lstat(path);
+    return info.isSymbolicLink() ? 'link' : info.isDirectory() ? 'dir' : 'other';
+  } catch {
+    return 'missing';
+  }
+}
+
+/** Writes a file of a pulled template, never through a symbolic link planted in the folder. */
+async function writeInside(dir: string, file: string, text: string): Promise<void> {
+  const path = join(dir, file);
+  if ((await pathState(path)) === 'link') {
+    throw new UsageError(`${path}: a symbolic link; refusing to write through it`);
+  }
+  await writeFile(path, text);
 }

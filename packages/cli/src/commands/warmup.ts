@@ -63,7 +63,8 @@ export async function run(input: CommandInput, session: Session): Promise<Comman
 async function planOf(input: CommandInput): Promise<WarmupPlan> {
   const file = optString(input.opts.plan);
   if (!file) return DEFAULT_WARMUP_PLAN;
-  const json = await readJsonObject(file, '--plan');
+  // A plan is a few dozen numbers; 1 MB is far beyond any real one.
+  const json = await readJsonObject(file, '--plan', 1024 * 1024);
   try {
     return parseWarmupPlan(json);
   } catch (error) {

@@ -1,7 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
+import { pipeline, type Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { UsageError } from '../errors.js';
+import { printable } from './header-safe.js';
+import { utf8LineGuard } from './utf8-guard.js';
 
 /** One recipient row: its line in the file, the address and the template variables. */
 export interface RecipientRow {
@@ -48,9 +51,17 @@ export async function* readRecipients(
   else yield* readCsv(file);
 }
 
+/** The file's bytes, checked for UTF-8 and line length on the way (errors end the iteration). */
+function guardedStream<T extends NodeJS.WritableStream & Readable>(file: string, sink: T): T {
+  // Errors of any stage destroy the last one, so the consumer's `for await` rejects with them.
+  pipeline(createReadStream(file), utf8LineGuard(file), sink, () => {});
+  return sink;
+}
+
 async function* readCsv(file: string): AsyncGenerator<RecipientRow | RowProblem> {
   const { parse } = await import('csv-parse');
-  const parser = createReadStream(file).pipe(
+  const parser = guardedStream(
+    file,
     parse({
       bom: true,
       columns: true,
@@ -74,14 +85,34 @@ async function* readCsv(file: string): AsyncGenerator<RecipientRow | RowProblem>
   } catch (error) {
     if (error instanceof UsageError) throw error;
     const e = error as { message?: string; lines?: number };
-    throw new UsageError(`${file}: line ${e.lines ?? '?'}: ${e.message ?? 'malformed CSV'}`);
+    const message = printable(e.message ?? 'malformed CSV').replace(/ (at|on) line \d+$/, '');
+    throw new UsageError(`${file}: line ${e.lines ?? '?'}: ${message}`);
   }
 }
 
+/** The lines of a guarded stream (LF or CRLF), the BOM dropped. Line length is bounded by the guard. */
+async function* linesOf(file: string): AsyncGenerator<string> {
+  const { PassThrough } = await import('node:stream');
+  const decoder = new StringDecoder('utf8');
+  let pending = '';
+  let first = true;
+  for await (const chunk of guardedStream(file, new PassThrough())) {
+    pending += decoder.write(chunk as Buffer);
+    if (first && pending.length > 0) {
+      if (pending.charCodeAt(0) === 0xfeff) pending = pending.slice(1);
+      first = false;
+    }
+    const parts = pending.split('\n');
+    pending = parts.pop() ?? '';
+    for (const part of parts) yield part.endsWith('\r') ? part.slice(0, -1) : part;
+  }
+  pending += decoder.end();
+  if (pending !== '') yield pending;
+}
+
 async function* readJsonl(file: string): AsyncGenerator<RecipientRow | RowProblem> {
-  const lines = createInterface({ input: createReadStream(file), crlfDelay: Number.POSITIVE_INFINITY });
   let line = 0;
-  for await (const text of lines) {
+  for await (const text of linesOf(file)) {
     line += 1;
     if (text.trim() === '') continue;
     let value: unknown;

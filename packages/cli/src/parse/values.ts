@@ -1,5 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
+import { printable } from './header-safe.js';
 
 /** A non-negative integer flag value, with bounds. @throws {UsageError} naming the flag */
 export function parseCount(
@@ -110,21 +111,48 @@ export function parsePairs(values: unknown, flag: string): Record<string, string
   return result;
 }
 
-/** Reads a file the user named. @throws {UsageError} when it cannot be read */
-export async function readUserFile(path: string, flag: string): Promise<Buffer> {
+/** `1.5 MB`, `800 B`: a byte count for people (binary units, as limits are). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/**
+ * Reads a file the user named; with `maxBytes`, a larger file is refused from its size alone,
+ * before it is read.
+ * @throws {UsageError} when it cannot be read or is too large
+ */
+export async function readUserFile(path: string, flag: string, maxBytes?: number): Promise<Buffer> {
   try {
+    if (maxBytes !== undefined) {
+      const size = (await stat(path)).size;
+      if (size > maxBytes) {
+        throw new UsageError(
+          `${flag}: "${printable(path)}" is ${formatBytes(size)}; at most ${formatBytes(maxBytes)} is accepted`,
+        );
+      }
+    }
     return await readFile(path);
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     const why =
       code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (code ?? 'unreadable');
-    throw new UsageError(`${flag}: cannot read "${path}" (${why})`);
+    throw new UsageError(`${flag}: cannot read "${printable(path)}" (${why})`);
   }
 }
 
-/** Reads and parses a JSON file that must hold an object. @throws {UsageError} */
-export async function readJsonObject(path: string, flag: string): Promise<Record<string, unknown>> {
-  const text = (await readUserFile(path, flag)).toString('utf8');
+/**
+ * Reads and parses a JSON file that must hold an object, of at most `maxBytes`.
+ * @throws {UsageError}
+ */
+export async function readJsonObject(
+  path: string,
+  flag: string,
+  maxBytes: number,
+): Promise<Record<string, unknown>> {
+  const text = (await readUserFile(path, flag, maxBytes)).toString('utf8');
   let value: unknown;
   try {
     value = JSON.parse(text);
