@@ -80,4 +80,35 @@ describe('createOutboxTransport', () => {
     expect(isSafeMessageId('3c1f6b9e-1d2a-4c1b-9f00-123456789abc')).toBe(true);
     expect(isSafeMessageId('../x')).toBe(false);
   });
+
+  test('deliverMany writes every message, settles each in order, and leaves no temporary file', async () => {
+    const dir = join(root, 'outbox');
+    const transport = createOutboxTransport(dir);
+    const ids = Array.from({ length: 150 }, (_, i) => `batch-${i}`);
+    const results = await transport.deliverMany?.([
+      ...ids.map((msgId) => ({ id: msgId, envelope, raw: Buffer.from(`first ${msgId}`) })),
+      { id: '../escape', envelope, raw: Buffer.from('x') },
+      { id: 'batch-7', envelope, raw: Buffer.from('second batch-7') },
+    ]);
+    expect(results).toHaveLength(152);
+    expect(results?.slice(0, 150).every((r) => r.status === 'fulfilled')).toBe(true);
+    expect(results?.[0]).toEqual({ status: 'fulfilled', value: { path: join(dir, 'batch-0.eml') } });
+    expect(results?.[150]).toMatchObject({ status: 'rejected', reason: { message: /not a safe file name/ } });
+    expect(results?.[151]?.status).toBe('fulfilled');
+    const files = (await readdir(dir)).sort();
+    expect(files).toEqual(ids.map((msgId) => `${msgId}.eml`).sort());
+    expect(await readFile(join(dir, 'batch-3.eml'), 'utf8')).toBe('first batch-3');
+    expect(['first batch-7', 'second batch-7']).toContain(await readFile(join(dir, 'batch-7.eml'), 'utf8'));
+  });
+
+  test('deliverMany reports a failed write for that message only', async () => {
+    const transport = createOutboxTransport(root);
+    await mkdir(join(root, 'blocked.eml'));
+    const results = await transport.deliverMany?.([
+      { id: 'blocked', envelope, raw: Buffer.from('x') },
+      { id: 'fine', envelope, raw: Buffer.from('y') },
+    ]);
+    expect(results?.map((r) => r.status)).toEqual(['rejected', 'fulfilled']);
+    expect((await readdir(root)).sort()).toEqual(['blocked.eml', 'fine.eml']);
+  });
 });
