@@ -73,7 +73,7 @@ describe('dashboard in Chromium', { timeout: 60_000 }, () => {
 
     await page.fill('input[name=to]', 'ana@example.com');
     await page.click('button[type=submit]');
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid=outbox-row]').length === 1);
+    await expect.poll(() => rows().count(), { timeout: 10_000 }).toBe(1);
     expect(await rows().locator('td:nth-child(2)').textContent()).toBe('ana@example.com');
 
     await page.getByRole('link', { name: 'Welcome Ana' }).click();
@@ -124,13 +124,7 @@ describe('dashboard in Chromium', { timeout: 60_000 }, () => {
     await page.getByRole('button', { name: '+1 day' }).click();
     await page.locator('dialog[open]').getByRole('button', { name: 'Travel' }).click();
     await page.getByText('3 emails sent').waitFor();
-    await page.waitForFunction(
-      (id) =>
-        document
-          .querySelector(`[data-testid=task-row][data-id="${id}"] [role=progressbar]`)
-          ?.getAttribute('aria-valuenow') === '100',
-      taskId,
-    );
+    await row.locator('[role=progressbar][aria-valuenow="100"]').waitFor();
     expect(await row.getByTestId('task-sent').textContent()).toBe('5');
 
     await page.getByRole('link', { name: 'Warm-up' }).click();
