@@ -136,7 +136,10 @@ function rowProblem(row: RecipientRow, keys: string | undefined): string | undef
   return undefined;
 }
 
-/** Polls the group until no upload is in progress (running the local backend's due work meanwhile). */
+/**
+ * Waits until the group has no upload in progress. Locally the upload is processed by running the
+ * backend's due work right now (no polling, no sleeps); against the service, the group is polled.
+ */
 async function waitIdle(session: Session, receiverId: number): Promise<number> {
   const local = session.globals.backend === 'local' ? await session.local() : undefined;
   for (;;) {
@@ -144,7 +147,8 @@ async function waitIdle(session: Session, receiverId: number): Promise<number> {
     const group = await findGroup(session, String(receiverId));
     const status = Number(group?.ReceiversStatus ?? 3);
     if (status === 3 || session.cli.signal?.aborted) return status;
-    await sleep(local ? 50 : 2000, session.cli.signal);
+    // Locally runDue completes every due upload, so this is only reached against the service.
+    await sleep(local ? 0 : 2000, session.cli.signal);
   }
 }
 
