@@ -4,6 +4,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { startEmulator } from '@ses-cli/local';
 import { expect, it } from 'vitest';
 
@@ -18,10 +20,19 @@ const CONCURRENCY = 8;
  */
 const RSS_BOUND_MB = 64;
 const WARM_UP_MS = 10_000;
+/** Live JS heap after a full GC may grow by at most this much between the warm-up and the end. */
+const HEAP_BOUND_MB = 8;
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const driver = fileURLToPath(new URL('./load-driver.ts', import.meta.url));
+/** The live JS heap after a full collection: what a leak of objects would grow. */
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+function heapAfterGc(): number {
+  gc();
+  return process.memoryUsage().heapUsed;
+}
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
 interface DriverReport {
@@ -64,12 +75,17 @@ it('the emulator serves a separate process sending and reading for 60 s: no erro
 
     const rssStart = process.memoryUsage().rss;
     let rssWarm = 0;
+    let heapWarm = 0;
     let rssPeak = rssStart;
+    const series: number[] = [];
     const sampler = setInterval(() => {
-      rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+      const { rss } = process.memoryUsage();
+      rssPeak = Math.max(rssPeak, rss);
+      if (series.length < 200) series.push(mb(rss));
     }, 500);
     const warmTimer = setTimeout(() => {
       rssWarm = process.memoryUsage().rss;
+      heapWarm = heapAfterGc();
     }, WARM_UP_MS);
 
     const report = await new Promise<DriverReport>((resolve, reject) => {
@@ -105,6 +121,7 @@ it('the emulator serves a separate process sending and reading for 60 s: no erro
     clearInterval(sampler);
     clearTimeout(warmTimer);
     const rssEnd = process.memoryUsage().rss;
+    const heapEnd = heapAfterGc();
     const captured = emulator.backend.messages.list({ limit: 1 }).total;
 
     const figures = {
@@ -120,6 +137,9 @@ it('the emulator serves a separate process sending and reading for 60 s: no erro
       rssAfterWarmUpMb: mb(rssWarm),
       rssPeakMb: mb(rssPeak),
       rssEndMb: mb(rssEnd),
+      heapAfterGcWarmMb: mb(heapWarm),
+      heapAfterGcEndMb: mb(heapEnd),
+      rssEvery5sMb: series.filter((_, i) => i % 10 === 9),
     };
     // The figures docs/reliability.md records.
     console.log(`emulator load: ${JSON.stringify(figures)}`);
@@ -135,6 +155,7 @@ it('the emulator serves a separate process sending and reading for 60 s: no erro
     expect(captured).toBe(report.sends);
     expect(rssWarm).toBeGreaterThan(0);
     expect(mb(rssEnd)).toBeLessThanOrEqual(mb(rssWarm) + RSS_BOUND_MB);
+    expect(mb(heapEnd)).toBeLessThanOrEqual(mb(heapWarm) + HEAP_BOUND_MB);
     expect(emulator.openConnections()).toBe(0);
   } finally {
     await emulator.close();
