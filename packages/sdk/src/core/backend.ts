@@ -4,6 +4,12 @@ export interface BackendRequest {
   readonly payload: Record<string, unknown>;
   readonly region: string;
   readonly signal?: AbortSignal | undefined;
+  /**
+   * How long the caller waits for this attempt. The client enforces it for every backend; one that
+   * can cancel natively (the HTTP backend frees its socket) should stop waiting by then too.
+   * @unit milliseconds
+   */
+  readonly timeoutMs?: number | undefined;
   /** 0 for the first try, then 1, 2, … — lets a backend re-sign or log retries. */
   readonly attempt: number;
 }

@@ -14,6 +14,8 @@ export interface ExchangeRequest {
   readonly headers: Record<string, string>;
   readonly body: string;
   readonly signal?: AbortSignal | undefined;
+  /** Stop waiting for the answer after this long (undici's headers and body timeouts). @unit ms */
+  readonly timeoutMs?: number | undefined;
 }
 
 /**
@@ -77,7 +79,16 @@ export function exchange(dispatcher: Dispatcher, request: ExchangeRequest): Prom
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
       dispatcher.dispatch(
-        { origin: request.origin, path: '/', method: 'POST', headers: request.headers, body: request.body },
+        {
+          origin: request.origin,
+          path: '/',
+          method: 'POST',
+          headers: request.headers,
+          body: request.body,
+          ...(request.timeoutMs === undefined
+            ? {}
+            : { headersTimeout: request.timeoutMs, bodyTimeout: request.timeoutMs }),
+        },
         handler,
       );
     } catch (error) {

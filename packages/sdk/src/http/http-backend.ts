@@ -83,7 +83,13 @@ export class HttpBackend implements Backend {
     const dispatcher = this.#dispatcher ?? this.#createDispatcher(endpoint);
     let result: ExchangeResult;
     try {
-      result = await exchange(dispatcher, { origin: endpoint.origin, headers, body, signal });
+      result = await exchange(dispatcher, {
+        origin: endpoint.origin,
+        headers,
+        body,
+        signal,
+        timeoutMs: request.timeoutMs,
+      });
     } catch (error) {
       if (signal?.aborted) throw new AbortError(`${action}: aborted`, { cause: signal.reason });
       throw toConnectionError(error, action, endpoint.origin);

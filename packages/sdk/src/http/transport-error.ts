@@ -1,4 +1,4 @@
-import { ConnectionError } from '../core/errors.js';
+import { ConnectionError, TimeoutError } from '../core/errors.js';
 
 /**
  * Failure codes raised before a single byte of the request reached the server: no route, no name,
@@ -32,9 +32,15 @@ function codesOf(error: unknown, depth = 0): string[] {
   return codes;
 }
 
+/** undici gave up waiting for the answer: the request was sent and may have been processed. */
+const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+
 /** Wraps a transport failure; the original error is kept as `cause` (it never carries our headers). */
 export function toConnectionError(error: unknown, action: string, origin: string): ConnectionError {
   const codes = codesOf(error);
+  if (codes.some((code) => TIMEOUT_CODES.has(code))) {
+    return new TimeoutError(`${action}: no answer from ${origin} in time`, { cause: error });
+  }
   const neverSent = codes.length > 0 && codes.every((code) => NEVER_SENT_CODES.has(code));
   const detail = error instanceof Error && error.message ? error.message : (codes[0] ?? 'unknown error');
   const code = codes[0] ? ` [${codes[0]}]` : '';
