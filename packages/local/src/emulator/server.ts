@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { operations } from '@ses-cli/sdk';
 import { createLocalBackend, type LocalBackend, type LocalBackendOptions } from '../backend.js';
+import { DASHBOARD_PREFIX, handleDashboard } from '../dashboard/index.js';
 import { type ApiHandlerOptions, handleApiRequest } from './api-handler.js';
 import { FAULTS_PATH, handleFaults } from './fault-routes.js';
 import { FaultInjector, type FaultMap } from './faults.js';
@@ -83,6 +84,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   });
 
   let api: ApiHandlerOptions | undefined;
+  const dashboardOptions = {
+    timeZone: options.backendOptions?.timeZone,
+    warmupPlan: options.backendOptions?.warmupPlan,
+  };
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
     // The backend is created once the port is known (its tracking URLs need it); until then, wait.
     if (!backend || !api) {
@@ -95,6 +100,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     if (url.pathname === FAULTS_PATH) return handleFaults(url, request, response, faults);
     if (handleTracking(url.pathname, request, response, backend)) return;
     if (await handleInspection(url, request, response, backend)) return;
+    if (await handleDashboard(url, request, response, backend, dashboardOptions)) return;
+    // A browser opening the emulator's address lands on the dashboard; an API client names an action.
+    if (url.pathname === '/' && request.method === 'GET' && !request.headers['x-tc-action']) {
+      response.writeHead(302, { location: DASHBOARD_PREFIX });
+      response.end();
+      return;
+    }
     if (url.pathname === '/') return handleApiRequest(request, response, api);
     sendJson(response, 404, { error: 'not found' });
   }

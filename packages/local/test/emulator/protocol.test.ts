@@ -66,8 +66,21 @@ describe('emulator protocol', () => {
     expect(envelope.Response.Error?.Code).toBe('InvalidParameter');
   });
 
-  it('answers a GET on the API path with UnsupportedProtocol inside HTTP 200', async () => {
-    const response = await fetch(`${emulator.url}/`);
+  it('sends a browser opening the address to the dashboard', async () => {
+    const response = await fetch(`${emulator.url}/`, { redirect: 'manual' });
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe('/ui');
+  });
+
+  it('serves the dashboard at /ui', async () => {
+    const response = await fetch(`${emulator.url}/ui`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/html');
+    expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+  });
+
+  it('answers a GET API call with UnsupportedProtocol inside HTTP 200', async () => {
+    const response = await fetch(`${emulator.url}/`, { headers: { 'x-tc-action': 'ListEmailTemplates' } });
     expect(response.status).toBe(200);
     const envelope = (await response.json()) as { Response: { Error?: { Code: string }; RequestId: string } };
     expect(envelope.Response.Error?.Code).toBe('UnsupportedProtocol');
