@@ -1,6 +1,7 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { BUSY_TIMEOUT_MS } from './busy-timeout.js';
 import { migrations as defaultMigrations, type Migration } from './migrations/index.js';
 import { StorageError, toStorageError } from './storage-error.js';
 
@@ -9,11 +10,7 @@ export type { Database } from 'better-sqlite3';
 /** File name of the database inside a data directory. */
 export const DATABASE_FILE = 'ses.db';
 
-/**
- * How long a writer waits for another process's write lock before giving up with SQLITE_BUSY.
- * @unit milliseconds
- */
-export const BUSY_TIMEOUT_MS = 5000;
+export { BUSY_TIMEOUT_MS } from './busy-timeout.js';
 
 /**
  * Opens (creating if needed) `<dataDir>/ses.db` in WAL mode with a busy timeout and foreign keys,

@@ -1,7 +1,8 @@
 import { accessSync, constants } from 'node:fs';
+import { BUSY_TIMEOUT_MS } from './busy-timeout.js';
 
 /** What went wrong with the data directory's storage. */
-export type StorageProblem = 'disk-full' | 'read-only' | 'cannot-open' | 'io-error';
+export type StorageProblem = 'disk-full' | 'read-only' | 'cannot-open' | 'locked' | 'io-error';
 
 /**
  * A failure of the storage under a data directory (full disk, read-only or unwritable directory,
@@ -74,6 +75,14 @@ export function toStorageError(error: unknown, dataDir: string): StorageError | 
       readOnly ? 'read-only' : 'cannot-open',
       dataDir,
       `Cannot write to the data directory ${dataDir}: ${denial ?? detail}${denial ? ` (${detail})` : ''}. The local backend needs a writable directory for ses.db and its -wal/-shm files; choose another directory or fix its permissions.`,
+      { cause: error },
+    );
+  }
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return new StorageError(
+      'locked',
+      dataDir,
+      `The database in ${dataDir} stayed locked by another process for more than ${BUSY_TIMEOUT_MS / 1000} s: ${detail}. The change was not saved; retry once the other process is done.`,
       { cause: error },
     );
   }
