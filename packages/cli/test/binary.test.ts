@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { SesClient } from '@ses-cli/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, ensureBuilt } from './built.js';
 import { tempDir } from './helpers.js';
@@ -82,5 +83,41 @@ describe('the built binary', () => {
     const code = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
     child.kill('SIGINT');
     expect(await code).toBe(130);
+  }, 60_000);
+
+  it('serve --no-rate-limits answers a burst of one action; --webhook is announced', async () => {
+    const args = ['serve', '--port', '0', '--no-rate-limits', '--webhook', 'http://127.0.0.1:9/hook'];
+    const child = spawn(process.execPath, [BIN, ...args], { env: baseEnv() });
+    let stderr = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        const match = /listening on (http:\/\/[0-9.:]+)/.exec(stderr);
+        if (match && stderr.includes('Ctrl-C')) resolve(match[1] as string);
+      });
+      child.on('exit', () => reject(new Error(`exited early: ${stderr}`)));
+    });
+    try {
+      expect(stderr).toContain('webhook: http://127.0.0.1:9/hook');
+      expect(stderr).toContain(`dashboard: ${url}/ui`);
+      const ses = new SesClient({
+        endpoint: url,
+        credentials: {
+          secretId: 'AKIDLOCALSESEMULATOR000000000000',
+          secretKey: 'localsesemulatorsecretkey0000000',
+        },
+        maxRetries: 0,
+      });
+      // 30 calls of one action inside a second: over the documented 20/s, refused only with limits on.
+      const results = await Promise.allSettled(
+        Array.from({ length: 30 }, () => ses.invoke('ListEmailAddress', {})),
+      );
+      expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+      await ses.close();
+    } finally {
+      const exited = new Promise((resolve) => child.on('exit', resolve));
+      child.kill('SIGINT');
+      await exited;
+    }
   }, 60_000);
 });

@@ -474,6 +474,13 @@ const serve = cmd({
   options: [
     { flags: '--port <port>', description: 'port', default: '4599' },
     { flags: '--host <host>', description: 'interface', default: '127.0.0.1' },
+    {
+      flags: '--webhook <url>',
+      description: "POST delivery events to this URL in Tencent's callback shape (repeatable)",
+      repeatable: true,
+    },
+    { flags: '--webhook-custom <value>', description: 'value echoed as X-Tencentcloudses-Cb-Custom' },
+    { flags: '--no-rate-limits', description: 'do not enforce the per-action request rates' },
   ],
   load: () => import('./serve.js'),
 });
