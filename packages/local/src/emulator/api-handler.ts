@@ -97,7 +97,7 @@ function answerFault(
       return;
     case 'http-5xx': {
       const status = fault.status ?? 502;
-      const text = `<html><body><h1>${status} Bad Gateway</h1></body></html>`;
+      const text = `<html><body><h1>${status}</h1><p>Injected fault.</p></body></html>`;
       response.writeHead(status, { 'content-type': 'text/html', 'content-length': Buffer.byteLength(text) });
       response.end(text);
       return;
