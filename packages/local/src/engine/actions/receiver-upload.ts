@@ -8,6 +8,8 @@ import { checkTemplateDataSet } from './template-data-check.js';
 export const MAX_RECIPIENTS_PER_GROUP = 50_000;
 /** Longest address stored; longer ones are counted in `TooLongCount` and dropped. @unit characters */
 const MAX_EMAIL_LENGTH = 254;
+/** A UTF-16 half without its other half: no mail system can take it, and UTF-8 storage would alter it. */
+const LONE_SURROGATE = /\p{Surrogate}/u;
 
 /** The addresses of one call, trimmed and filtered, with the service's counters. */
 function classify(ctx: EngineContext, receiverId: number, groupSize: number, emails: readonly string[]) {
@@ -39,7 +41,7 @@ function classify(ctx: EngineContext, receiverId: number, groupSize: number, ema
     const key = email.toLowerCase();
     if (seen.has(key)) repeat += 1;
     else seen.add(key);
-    if (!isEmailAddress(email)) invalid.add(kept.length);
+    if (!isEmailAddress(email) || LONE_SURROGATE.test(email)) invalid.add(kept.length);
     kept.push(email);
     keptIndex.push(index);
   });
