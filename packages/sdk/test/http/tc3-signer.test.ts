@@ -163,7 +163,10 @@ describe('agreement with the official Node SDK signer', () => {
     require('tencentcloud-sdk-nodejs-common/tencentcloud/common/sign.js') as { default: OfficialSign }
   ).default;
   // Labels start with a letter: a numeric last label would make WHATWG URL parse the host as IPv4.
-  const label = fc.stringMatching(/^[a-z]([a-z0-9-]{0,14}[a-z0-9])?$/);
+  // No `xn--` labels either: WHATWG URL decodes punycode, so the official signer would see another host.
+  const label = fc
+    .stringMatching(/^[a-z]([a-z0-9-]{0,14}[a-z0-9])?$/)
+    .filter((candidate) => !/^..--/.test(candidate));
 
   it('signs 1,000 random requests identically', () => {
     fc.assert(
