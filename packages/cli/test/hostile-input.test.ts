@@ -53,7 +53,6 @@ function expectRejected(result: { code: number; stdout: string; stderr: string }
   const lines = result.stderr.split('\n').filter((line) => line !== '' && !line.startsWith('ses-cli → '));
   expect(lines).toHaveLength(1);
   expect(lines[0]).toMatch(message);
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to find raw controls
   expect(lines[0]).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
 }
 
