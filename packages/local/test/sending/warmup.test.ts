@@ -13,8 +13,9 @@ import {
   setupSender,
 } from './harness.js';
 
+// The repository's copy of the reference plan (the SDK's tests keep it equal to the embedded default).
 const plan = JSON.parse(
-  readFileSync(new URL('../../../../../shared/reference/warmup-default-plan.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../../sdk/src/helpers/warmup-default-plan.json', import.meta.url), 'utf8'),
 ) as { days: { day: number; limit: number }[] };
 const limit = (day: number) => plan.days.find((d) => d.day === day)?.limit ?? Number.NaN;
 
