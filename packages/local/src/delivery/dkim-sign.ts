@@ -172,7 +172,7 @@ export function dkimSignatures(
 }
 
 /** Splits a header block (without the blank line) into its fields, continuation lines included. */
-export function parseHeaderFields(head: string): HeaderField[] {
+function parseHeaderFields(head: string): HeaderField[] {
   const fields: { name: string; line: string }[] = [];
   for (const line of head.split('\r\n')) {
     const last = fields.at(-1);

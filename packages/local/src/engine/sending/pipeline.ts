@@ -97,22 +97,16 @@ export function reclaimStale(ctx: EngineContext): number {
   });
 }
 
-function claim(ctx: EngineContext, ids: number[]): EmailRow[] {
-  const update = statement(
+/** Claims one row (a SendEmail carrier) unless another process already took it. */
+function claimOne(ctx: EngineContext, id: number): EmailRow[] {
+  const row = statement(
     ctx.db,
     `UPDATE emails SET status = 'sending', claim_owner = ?, claim_at = ?, attempts = attempts + 1
      WHERE id = ? AND status IN ('queued', 'deferred') RETURNING *`,
-  );
-  const claimed: EmailRow[] = [];
-  const realNow = Date.now();
-  for (const id of ids) {
-    const row = update.get(OWNER, realNow, id) as EmailRow | undefined;
-    if (row) {
-      claimed.push(row);
-      inFlight.add(flightKey(ctx, id));
-    }
-  }
-  return claimed;
+  ).get(OWNER, Date.now(), id) as EmailRow | undefined;
+  if (!row) return [];
+  inFlight.add(flightKey(ctx, id));
+  return [row];
 }
 
 /**
@@ -337,7 +331,7 @@ export async function deliverNow(
   composed: ComposedMessage,
   subject: string,
 ): Promise<void> {
-  const rows = ctx.write(() => claim(ctx, [carrierId]));
+  const rows = ctx.write(() => claimOne(ctx, carrierId));
   const cache = new ComposeCache(ctx);
   const prepared = await Promise.all(rows.map((row) => prepare(ctx, row, cache, { composed, subject })));
   if (prepared.length > 0) await deliverPrepared(ctx, prepared);
