@@ -24,7 +24,8 @@ async function emulatorOn(dir: string) {
 }
 
 it('an emulator killed mid-batch loses and duplicates nothing after the restart', async () => {
-  const total = 300;
+  // Several delivery chunks (500 emails each), so the kill lands before the batch can finish.
+  const total = 3000;
   const dir = tempDir('emulator-crash');
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   const first = await emulatorOn(dir);
