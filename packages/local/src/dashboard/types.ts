@@ -9,7 +9,10 @@ export interface ClockView {
   timeZone: string;
 }
 
-/** One captured email in the outbox list. */
+/**
+ * One captured email in the outbox list: the engine's `MessageSummary`, restated because the
+ * browser app type-checks without Node's types, which the engine's inspection module needs.
+ */
 export interface MessageListItem {
   id: string;
   smtpMessageId: string;
