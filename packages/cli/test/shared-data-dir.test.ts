@@ -1,11 +1,17 @@
 import { type SpawnOptions, spawn } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { SesClient } from '@ses-cli/sdk';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { BIN, ensureBuilt } from './built.js';
 import { tempDir } from './helpers.js';
+
+// The CLI's own better-sqlite3 (its types live with @ses-cli/local), for the integrity check.
+const Database = createRequire(import.meta.url)('better-sqlite3') as new (
+  path: string,
+  options: { readonly: boolean },
+) => { pragma(source: string, options: { simple: boolean }): unknown; close(): void };
 
 // The CLI and `ses-cli serve` on one data directory at the same time (issue 6 §3): the emulator's
 // scheduler delivers a batch while CLI processes and SDK calls through the emulator write too.
