@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { readConfigFile, writePrivateFile } from '../config/file.js';
+import { type ProfileSettings, readConfigFile, writePrivateFile } from '../config/file.js';
 import { credentialFilePath, exposedFileWarning } from '../config/permissions.js';
 import { resolveSettings } from '../config/resolve.js';
 import { configFilePath } from '../context.js';
 import type { CommandInput, CommandResult } from '../define-command.js';
 import { UsageError } from '../errors.js';
 import { optString } from '../parse/values.js';
+import { Prompter } from '../prompt.js';
 import type { Session } from '../session.js';
 import { readSecret } from './senders.js';
 
@@ -28,11 +29,15 @@ async function configure(input: CommandInput, session: Session): Promise<Command
   if (optString(raw.region)) next.region = String(raw.region);
   if (optString(raw.endpoint)) next.endpoint = String(raw.endpoint);
   if (optString(raw.dataDir)) next.dataDir = String(raw.dataDir);
+  let secretId = optString(input.opts.secretId);
+  let keyFlag = optString(input.opts.secretKey);
+  const flagsGiven = [raw.backend, raw.region, raw.endpoint, raw.dataDir, secretId, keyFlag].some(optString);
+  if (!flagsGiven && input.opts.secretKeyStdin !== true && session.cli.stdin.isTTY === true) {
+    ({ secretId, secretKey: keyFlag } = await askProfile(session, profile, next));
+  }
   file.profiles[profile] = next;
   writePrivateFile(path, `${JSON.stringify(file, null, 2)}\n`);
   const saved: Record<string, unknown> = { profile, config: path, ...next };
-  const secretId = optString(input.opts.secretId);
-  const keyFlag = optString(input.opts.secretKey);
   if (secretId || keyFlag || input.opts.secretKeyStdin === true) {
     if (!secretId) throw new UsageError('--secret-key and --secret-key-stdin need --secret-id');
     const secretKey = keyFlag ?? (await readSecret(session, 'TENCENTCLOUD_SECRET_KEY', 'SecretKey: '));
@@ -43,6 +48,29 @@ async function configure(input: CommandInput, session: Session): Promise<Command
     saved.secretId = mask(secretId);
   }
   return { kind: 'object', value: saved, json: saved };
+}
+
+/**
+ * Interactive `configure` on a terminal with no flags: asks for each setting (the current value is
+ * the default) and for the key pair, the SecretKey without echo. Fills `next`; returns the keys.
+ */
+async function askProfile(
+  session: Session,
+  profile: string,
+  next: ProfileSettings,
+): Promise<{ secretId: string | undefined; secretKey: string | undefined }> {
+  const prompter = new Prompter(session);
+  session.ui.info(`Configuring profile "${profile}" (Enter keeps the value in brackets).`);
+  const backend = await prompter.ask('Backend (local or tencent)', next.backend ?? 'local');
+  if (backend !== 'local' && backend !== 'tencent')
+    throw new UsageError('backend: must be "local" or "tencent"');
+  next.backend = backend;
+  next.region = await prompter.ask('Region', next.region ?? 'ap-guangzhou');
+  if (backend === 'local') return { secretId: undefined, secretKey: undefined };
+  const secretId = (await prompter.ask('SecretId (empty: keep the saved key pair)')) || undefined;
+  const secretKey = secretId ? await prompter.askHidden('SecretKey') : undefined;
+  if (secretId && !secretKey) throw new UsageError('SecretKey: must not be empty');
+  return { secretId, secretKey };
 }
 
 function list(input: CommandInput, session: Session): CommandResult {

@@ -488,7 +488,7 @@ const serve = cmd({
 const configure = cmd({
   name: 'configure',
   description:
-    'save --backend/--region/--endpoint/--data-dir to a profile; credentials via prompt, env or stdin',
+    'save --backend/--region/--endpoint/--data-dir to a profile (asks interactively on a terminal when no flag is given); credentials via prompt, env or stdin',
   options: [
     { flags: '--secret-id <id>', description: 'Tencent Cloud SecretId' },
     {

@@ -1,6 +1,7 @@
 import type { CommandInput, CommandResult } from '../define-command.js';
 import { UsageError } from '../errors.js';
 import { optString } from '../parse/values.js';
+import { Prompter } from '../prompt.js';
 import type { Session, Wire } from '../session.js';
 import { camelize } from './shared.js';
 
@@ -67,32 +68,5 @@ export async function readSecret(session: Session, envName: string, prompt: stri
     if (!value) throw new UsageError(`no secret given: set ${envName} or pipe it on stdin`);
     return value;
   }
-  return promptHidden(session, prompt);
-}
-
-async function promptHidden(session: Session, prompt: string): Promise<string> {
-  const stdin = session.cli.stdin as NodeJS.ReadStream;
-  session.cli.stderr.write(prompt);
-  stdin.setRawMode?.(true);
-  stdin.resume();
-  return new Promise((resolve, reject) => {
-    let value = '';
-    const onData = (chunk: Buffer) => {
-      for (const char of chunk.toString('utf8')) {
-        if (char === '\r' || char === '\n') return finish();
-        if (char === '\u0003') return finish(new UsageError('cancelled'));
-        if (char === '\u007f') value = value.slice(0, -1);
-        else value += char;
-      }
-    };
-    const finish = (error?: Error) => {
-      stdin.off('data', onData);
-      stdin.setRawMode?.(false);
-      stdin.pause();
-      session.cli.stderr.write('\n');
-      if (error) reject(error);
-      else resolve(value);
-    };
-    stdin.on('data', onData);
-  });
+  return new Prompter(session).askHidden(prompt.replace(/:\s*$/, ''));
 }
