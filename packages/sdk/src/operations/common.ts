@@ -154,3 +154,8 @@ export const TagListOutputSchema = z.looseObject({
   TagKey: z.string().optional(),
   TagValue: z.string().optional(),
 });
+
+/** The string codes `"0"` … `"max"`, as the unsubscribe-language fields take them. */
+export function numberCodes(max: number): readonly string[] {
+  return Array.from({ length: max + 1 }, (_, code) => String(code));
+}

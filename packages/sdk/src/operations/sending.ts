@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { charLength, dateTimeString, emailAddress, headerText, mailbox, uint } from './common.js';
+import {
+  charLength,
+  dateTimeString,
+  emailAddress,
+  headerText,
+  mailbox,
+  numberCodes,
+  uint,
+} from './common.js';
 import { defineOperation } from './operation.js';
 
 /** Most `Destination` addresses of one `SendEmail` (`FailedOperation.TooManyRecipients`). */
@@ -57,21 +65,7 @@ const subject = () =>
   }, 'must be 1–100 characters');
 
 /** Unsubscribe-link language codes of SendEmail/BatchSendEmail (`"0"` = no link; meanings differ by site). */
-export const UNSUBSCRIBE_CODES: readonly string[] = [
-  '0',
-  '1',
-  '2',
-  '3',
-  '4',
-  '5',
-  '6',
-  '7',
-  '8',
-  '9',
-  '10',
-  '11',
-  '12',
-];
+export const UNSUBSCRIBE_CODES: readonly string[] = numberCodes(12);
 // Typed as a plain string: the codes' meanings differ between the China and international sites.
 const unsubscribe = () =>
   z.string().refine((v) => UNSUBSCRIBE_CODES.includes(v), 'must be a language code "0"–"12"');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { emailAddress, pageOffset } from './common.js';
+import { emailAddress, numberCodes, pageOffset } from './common.js';
 import { defineOperation } from './operation.js';
 
 /** Unsubscribe-link settings of one sender address. */
@@ -14,19 +14,7 @@ export const AddressUnsubscribeConfigDataSchema = z.looseObject({
 export type WireAddressUnsubscribeConfigData = z.output<typeof AddressUnsubscribeConfigDataSchema>;
 
 /** Address-level unsubscribe language codes (`"0"` = no link; meanings differ by site). */
-export const ADDRESS_UNSUBSCRIBE_CODES: readonly string[] = [
-  '0',
-  '1',
-  '2',
-  '3',
-  '4',
-  '5',
-  '6',
-  '7',
-  '8',
-  '9',
-  '10',
-];
+export const ADDRESS_UNSUBSCRIBE_CODES: readonly string[] = numberCodes(10);
 
 const configInput = () =>
   z.strictObject({
