@@ -78,6 +78,7 @@ describe('dashboard in Chromium', { timeout: 60_000 }, () => {
 
     await page.getByRole('link', { name: 'Welcome Ana' }).click();
     await page.waitForURL(/\/ui\/messages\//);
+    await page.getByTestId('message-subject').filter({ hasText: 'Welcome Ana' }).waitFor();
     expect(await page.getByTestId('message-subject').textContent()).toBe('Welcome Ana');
     const frame = page.locator('iframe.mail-frame');
     expect(await frame.getAttribute('sandbox')).toBe('');
@@ -97,6 +98,8 @@ describe('dashboard in Chromium', { timeout: 60_000 }, () => {
     );
 
     await page.getByRole('tab', { name: 'Raw source' }).click();
+    // The raw source is fetched when the tab opens: wait for it rather than read the placeholder.
+    await page.getByTestId('raw-source').filter({ hasText: 'Subject: Welcome Ana' }).waitFor();
     expect(await page.getByTestId('raw-source').textContent()).toContain('Subject: Welcome Ana');
     expect(watch.errors).toEqual([]);
   });
