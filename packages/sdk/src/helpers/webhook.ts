@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from '../core/errors.js';
 
 /** Every callback event Tencent Cloud SES documents, in delivery-funnel order. */
@@ -92,7 +92,7 @@ const required = (what: string) => ({
 
 // Tencent's fields are typed loosely in practice: null stands for "absent" and integers sometimes
 // arrive as digit strings, so both are accepted rather than failing a whole callback.
-const optionalString = z.string(required('a string')).nullish();
+const optionalString = () => z.string(required('a string')).nullish();
 const integer = (what: string) => {
   const rule = `must be a non-negative integer${what}`;
   return z.union(
@@ -100,31 +100,34 @@ const integer = (what: string) => {
     required(rule.slice('must be '.length)),
   );
 };
-const unixSeconds = integer(' (Unix seconds)');
-const bounceType = z
-  .enum(['soft_bounce', 'hard_bounce', 'soft', 'hard', ''], required('soft_bounce or hard_bounce'))
-  .nullish();
+const unixSeconds = () => integer(' (Unix seconds)');
 
-const payloadSchema = z.looseObject({
-  event: z.enum(WEBHOOK_EVENT_TYPES, required(`one of ${WEBHOOK_EVENT_TYPES.join(', ')}`)),
-  email: z.string(required('a string')).min(1, 'must not be empty'),
-  timestamp: unixSeconds,
-  link: optionalString,
-  bulkId: optionalString,
-  // The documentation's table header spells it `bulkid`; accepted as a fallback.
-  bulkid: optionalString,
-  reason: optionalString,
-  bounceType,
-  username: optionalString,
-  from: optionalString,
-  fromDomain: optionalString,
-  templateId: integer('').nullish(),
-  useragent: optionalString,
-  subject: optionalString,
-  messageId: optionalString,
-  sentTimestamp: unixSeconds.nullish(),
-  [CUSTOM_KEY]: optionalString,
-});
+// Built on the first parse: the SDK barrel (and so the local engine and the CLI) imports this
+// module, and most runs never see a callback.
+const payloadSchema = z.lazy(() =>
+  z.looseObject({
+    event: z.enum(WEBHOOK_EVENT_TYPES, required(`one of ${WEBHOOK_EVENT_TYPES.join(', ')}`)),
+    email: z.string(required('a string')).min(1, 'must not be empty'),
+    timestamp: unixSeconds(),
+    link: optionalString(),
+    bulkId: optionalString(),
+    // The documentation's table header spells it `bulkid`; accepted as a fallback.
+    bulkid: optionalString(),
+    reason: optionalString(),
+    bounceType: z
+      .enum(['soft_bounce', 'hard_bounce', 'soft', 'hard', ''], required('soft_bounce or hard_bounce'))
+      .nullish(),
+    username: optionalString(),
+    from: optionalString(),
+    fromDomain: optionalString(),
+    templateId: integer('').nullish(),
+    useragent: optionalString(),
+    subject: optionalString(),
+    messageId: optionalString(),
+    sentTimestamp: unixSeconds().nullish(),
+    [CUSTOM_KEY]: optionalString(),
+  }),
+);
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });

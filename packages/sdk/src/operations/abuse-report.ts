@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { dateOrDateTimeString } from './common.js';
 import { defineOperation } from './operation.js';
 
@@ -6,21 +6,23 @@ import { defineOperation } from './operation.js';
 export const MAX_ABUSE_REPORT_LIMIT = 1000;
 
 /** One spam complaint (every field is a string on the wire). */
-export const AbuseReportSchema = z.looseObject({
-  DeliverTime: z.string().optional(),
-  OriginalMailFrom: z.string().optional(),
-  OriginalRcptTo: z.string().optional(),
-  FromDomain: z.string().optional(),
-  ComplainTime: z.string().optional(),
-  Mta: z.string().optional(),
-  SourceIp: z.string().optional(),
-  InsertTime: z.string().optional(),
-  TemplateId: z.string().optional(),
-  BulkId: z.string().optional(),
-  MessageId: z.string().optional(),
-  AbuseTime: z.string().optional(),
-  Subject: z.string().optional(),
-});
+export const AbuseReportSchema = z.lazy(() =>
+  z.looseObject({
+    DeliverTime: z.string().optional(),
+    OriginalMailFrom: z.string().optional(),
+    OriginalRcptTo: z.string().optional(),
+    FromDomain: z.string().optional(),
+    ComplainTime: z.string().optional(),
+    Mta: z.string().optional(),
+    SourceIp: z.string().optional(),
+    InsertTime: z.string().optional(),
+    TemplateId: z.string().optional(),
+    BulkId: z.string().optional(),
+    MessageId: z.string().optional(),
+    AbuseTime: z.string().optional(),
+    Subject: z.string().optional(),
+  }),
+);
 /** A spam complaint, as answered. */
 export type WireAbuseReport = z.output<typeof AbuseReportSchema>;
 
@@ -28,29 +30,31 @@ export type WireAbuseReport = z.output<typeof AbuseReportSchema>;
 export const abuseReportOperations = {
   GetAbuseReport: defineOperation({
     action: 'GetAbuseReport',
-    input: z.strictObject({
-      StartTime: dateOrDateTimeString(),
-      EndTime: dateOrDateTimeString(),
-      // Signed (i64) on the wire, unlike the other lists; negatives still make no sense.
-      Offset: z.number().int('must be an integer').min(0, 'must not be negative').optional(),
-      Limit: z
-        .number()
-        .int('must be an integer')
-        .min(0, 'must not be negative')
-        .max(MAX_ABUSE_REPORT_LIMIT, `at most ${MAX_ABUSE_REPORT_LIMIT}`)
-        .optional(),
-      FromDomain: z.string().optional(),
-      FromAddress: z.string().optional(),
-      /** Recipient domain. */
-      Mta: z.string().optional(),
-      ToAddress: z.string().optional(),
-      /** A string here, unlike `TemplateID` elsewhere. */
-      TemplateId: z.string().optional(),
-    }),
-    output: z.looseObject({
-      Data: z.array(AbuseReportSchema).optional(),
-      TotalCount: z.number().optional(),
-    }),
+    input: () =>
+      z.strictObject({
+        StartTime: dateOrDateTimeString(),
+        EndTime: dateOrDateTimeString(),
+        // Signed (i64) on the wire, unlike the other lists; negatives still make no sense.
+        Offset: z.number().int('must be an integer').min(0, 'must not be negative').optional(),
+        Limit: z
+          .number()
+          .int('must be an integer')
+          .min(0, 'must not be negative')
+          .max(MAX_ABUSE_REPORT_LIMIT, `at most ${MAX_ABUSE_REPORT_LIMIT}`)
+          .optional(),
+        FromDomain: z.string().optional(),
+        FromAddress: z.string().optional(),
+        /** Recipient domain. */
+        Mta: z.string().optional(),
+        ToAddress: z.string().optional(),
+        /** A string here, unlike `TemplateID` elsewhere. */
+        TemplateId: z.string().optional(),
+      }),
+    output: () =>
+      z.looseObject({
+        Data: z.array(AbuseReportSchema).optional(),
+        TotalCount: z.number().optional(),
+      }),
     idempotent: true,
     list: { itemsKey: 'Data', totalKey: 'TotalCount' },
   }),

@@ -1,14 +1,16 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { dateString, pageLimit, pageOffset } from './common.js';
 import { defineOperation } from './operation.js';
 
 /** An address blocked after a hard bounce. */
-export const BlackEmailAddressSchema = z.looseObject({
-  BounceTime: z.string().optional(),
-  EmailAddress: z.string().optional(),
-  /** The receiving ISP's reason. */
-  IspDesc: z.string().optional(),
-});
+export const BlackEmailAddressSchema = z.lazy(() =>
+  z.looseObject({
+    BounceTime: z.string().optional(),
+    EmailAddress: z.string().optional(),
+    /** The receiving ISP's reason. */
+    IspDesc: z.string().optional(),
+  }),
+);
 /** A bounce-blacklisted address, as answered. */
 export type WireBlackEmailAddress = z.output<typeof BlackEmailAddressSchema>;
 
@@ -16,26 +18,28 @@ export type WireBlackEmailAddress = z.output<typeof BlackEmailAddressSchema>;
 export const blacklistOperations = {
   ListBlackEmailAddress: defineOperation({
     action: 'ListBlackEmailAddress',
-    input: z.strictObject({
-      StartDate: dateString(),
-      EndDate: dateString(),
-      Limit: pageLimit(),
-      Offset: pageOffset(),
-      EmailAddress: z.string().optional(),
-      /** Deprecated. */
-      TaskID: z.string().optional(),
-    }),
-    output: z.looseObject({
-      BlackList: z.array(BlackEmailAddressSchema).optional(),
-      TotalCount: z.number().optional(),
-    }),
+    input: () =>
+      z.strictObject({
+        StartDate: dateString(),
+        EndDate: dateString(),
+        Limit: pageLimit(),
+        Offset: pageOffset(),
+        EmailAddress: z.string().optional(),
+        /** Deprecated. */
+        TaskID: z.string().optional(),
+      }),
+    output: () =>
+      z.looseObject({
+        BlackList: z.array(BlackEmailAddressSchema).optional(),
+        TotalCount: z.number().optional(),
+      }),
     idempotent: true,
     list: { itemsKey: 'BlackList', totalKey: 'TotalCount' },
   }),
   DeleteBlackList: defineOperation({
     action: 'DeleteBlackList',
-    input: z.strictObject({ EmailAddressList: z.array(z.string()).min(1, 'at least one address') }),
-    output: z.looseObject({}),
+    input: () => z.strictObject({ EmailAddressList: z.array(z.string()).min(1, 'at least one address') }),
+    output: () => z.looseObject({}),
     idempotent: true,
   }),
 };

@@ -1,5 +1,5 @@
 import { Buffer } from 'node:buffer';
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Field schemas shared by several actions. Messages name the rule they enforce, so a
 // `ValidationError` reads like "Destination: at most 50 recipients".
@@ -145,15 +145,17 @@ export const recipientTemplateData = () =>
     .refine(isJsonObjectString, 'must be a JSON object string, e.g. {"name":"Ana"}');
 
 /** `TagList` item on input. */
-export const TagListSchema = z.strictObject({ TagKey: z.string(), TagValue: z.string() });
+export const TagListSchema = z.lazy(() => z.strictObject({ TagKey: z.string(), TagValue: z.string() }));
 /** A `TagList` item as sent. */
 export type WireTagList = z.output<typeof TagListSchema>;
 
 /** `TagList` item on output (loose). */
-export const TagListOutputSchema = z.looseObject({
-  TagKey: z.string().optional(),
-  TagValue: z.string().optional(),
-});
+export const TagListOutputSchema = z.lazy(() =>
+  z.looseObject({
+    TagKey: z.string().optional(),
+    TagValue: z.string().optional(),
+  }),
+);
 
 /** The string codes `"0"` … `"max"`, as the unsubscribe-language fields take them. */
 export function numberCodes(max: number): readonly string[] {

@@ -1,45 +1,51 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { TagListOutputSchema, TagListSchema, uint } from './common.js';
 import { defineOperation } from './operation.js';
 
 /** One DNS record to create (or already checked) for a sender domain. */
-export const DnsAttributesSchema = z.looseObject({
-  /** `CNAME` | `A` | `TXT` | `MX` */
-  Type: z.string().optional(),
-  SendDomain: z.string().optional(),
-  ExpectedValue: z.string().optional(),
-  CurrentValue: z.string().optional(),
-  /** False until the record is seen in DNS. */
-  Status: z.boolean().optional(),
-});
+export const DnsAttributesSchema = z.lazy(() =>
+  z.looseObject({
+    /** `CNAME` | `A` | `TXT` | `MX` */
+    Type: z.string().optional(),
+    SendDomain: z.string().optional(),
+    ExpectedValue: z.string().optional(),
+    CurrentValue: z.string().optional(),
+    /** False until the record is seen in DNS. */
+    Status: z.boolean().optional(),
+  }),
+);
 /** A DNS record of a sender domain, as answered. */
 export type WireDnsAttributes = z.output<typeof DnsAttributesSchema>;
 
 /** A sender domain in `ListEmailIdentities`. */
-export const EmailIdentitySchema = z.looseObject({
-  IdentityName: z.string().optional(),
-  /** Always `DOMAIN`. */
-  IdentityType: z.string().optional(),
-  /** True once the domain is verified. */
-  SendingEnabled: z.boolean().optional(),
-  CurrentReputationLevel: z.number().optional(),
-  DailyQuota: z.number().optional(),
-  /** Dedicated IPs, when bought. */
-  SendIp: z.array(z.string()).optional(),
-  TagList: z.array(TagListOutputSchema).optional(),
-  DKIMOption: z.number().optional(),
-});
+export const EmailIdentitySchema = z.lazy(() =>
+  z.looseObject({
+    IdentityName: z.string().optional(),
+    /** Always `DOMAIN`. */
+    IdentityType: z.string().optional(),
+    /** True once the domain is verified. */
+    SendingEnabled: z.boolean().optional(),
+    CurrentReputationLevel: z.number().optional(),
+    DailyQuota: z.number().optional(),
+    /** Dedicated IPs, when bought. */
+    SendIp: z.array(z.string()).optional(),
+    TagList: z.array(TagListOutputSchema).optional(),
+    DKIMOption: z.number().optional(),
+  }),
+);
 /** A sender domain, as answered by `ListEmailIdentities`. */
 export type WireEmailIdentity = z.output<typeof EmailIdentitySchema>;
 
 /** The answer of Create/Get/UpdateEmailIdentity: the domain's verification state and records. */
-export const EmailIdentityDetailSchema = z.looseObject({
-  IdentityType: z.string().optional(),
-  VerifiedForSendingStatus: z.boolean().optional(),
-  Attributes: z.array(DnsAttributesSchema).optional(),
-  DKIMOption: z.number().optional(),
-  TagList: z.array(TagListOutputSchema).optional(),
-});
+export const EmailIdentityDetailSchema = z.lazy(() =>
+  z.looseObject({
+    IdentityType: z.string().optional(),
+    VerifiedForSendingStatus: z.boolean().optional(),
+    Attributes: z.array(DnsAttributesSchema).optional(),
+    DKIMOption: z.number().optional(),
+    TagList: z.array(TagListOutputSchema).optional(),
+  }),
+);
 /** A sender domain's verification state and DNS records. */
 export type WireEmailIdentityDetail = z.output<typeof EmailIdentityDetailSchema>;
 
@@ -49,53 +55,57 @@ const emailIdentity = () => z.string().min(1, 'must not be empty');
 export const identityOperations = {
   CreateEmailIdentity: defineOperation({
     action: 'CreateEmailIdentity',
-    input: z.strictObject({
-      EmailIdentity: emailIdentity(),
-      DKIMOption: z.literal([0, 1], 'must be 0 (1024-bit) or 1 (2048-bit)').optional(),
-      TagList: z.array(TagListSchema).optional(),
-    }),
-    output: EmailIdentityDetailSchema,
+    input: () =>
+      z.strictObject({
+        EmailIdentity: emailIdentity(),
+        DKIMOption: z.literal([0, 1], 'must be 0 (1024-bit) or 1 (2048-bit)').optional(),
+        TagList: z.array(TagListSchema).optional(),
+      }),
+    output: () => EmailIdentityDetailSchema,
     // Keyed by the domain name: a repeat answers RepeatCreation and cannot create a second one.
     idempotent: true,
   }),
   GetEmailIdentity: defineOperation({
     action: 'GetEmailIdentity',
-    input: z.strictObject({ EmailIdentity: emailIdentity() }),
-    output: EmailIdentityDetailSchema,
+    input: () => z.strictObject({ EmailIdentity: emailIdentity() }),
+    output: () => EmailIdentityDetailSchema,
     idempotent: true,
   }),
   ListEmailIdentities: defineOperation({
     action: 'ListEmailIdentities',
-    input: z.strictObject({
-      TagList: z.array(TagListSchema).optional(),
-      // No documented cap here, unlike the other lists.
-      Limit: uint().optional(),
-      Offset: uint().optional(),
-    }),
-    output: z.looseObject({
-      EmailIdentities: z.array(EmailIdentitySchema).optional(),
-      MaxReputationLevel: z.number().optional(),
-      MaxDailyQuota: z.number().optional(),
-      Total: z.number().optional(),
-    }),
+    input: () =>
+      z.strictObject({
+        TagList: z.array(TagListSchema).optional(),
+        // No documented cap here, unlike the other lists.
+        Limit: uint().optional(),
+        Offset: uint().optional(),
+      }),
+    output: () =>
+      z.looseObject({
+        EmailIdentities: z.array(EmailIdentitySchema).optional(),
+        MaxReputationLevel: z.number().optional(),
+        MaxDailyQuota: z.number().optional(),
+        Total: z.number().optional(),
+      }),
     idempotent: true,
     list: { itemsKey: 'EmailIdentities', totalKey: 'Total' },
   }),
   UpdateEmailIdentity: defineOperation({
     action: 'UpdateEmailIdentity',
-    input: z.strictObject({
-      EmailIdentity: emailIdentity(),
-      NewAPI: z.boolean().optional(),
-      DKIMOption: z.literal([0, 1, 2], 'must be 0 (1024-bit), 1 (2048-bit) or 2 (both)').optional(),
-    }),
-    output: EmailIdentityDetailSchema,
+    input: () =>
+      z.strictObject({
+        EmailIdentity: emailIdentity(),
+        NewAPI: z.boolean().optional(),
+        DKIMOption: z.literal([0, 1, 2], 'must be 0 (1024-bit), 1 (2048-bit) or 2 (both)').optional(),
+      }),
+    output: () => EmailIdentityDetailSchema,
     // "Re-check my DNS now": repeating converges on the same state.
     idempotent: true,
   }),
   DeleteEmailIdentity: defineOperation({
     action: 'DeleteEmailIdentity',
-    input: z.strictObject({ EmailIdentity: emailIdentity() }),
-    output: z.looseObject({}),
+    input: () => z.strictObject({ EmailIdentity: emailIdentity() }),
+    output: () => z.looseObject({}),
     idempotent: true,
   }),
 };

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /** How a list action pages: where the items and the total live in its wire output. */
 export interface ListShape {
@@ -14,7 +14,9 @@ export interface ListShape {
  */
 export interface Operation<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   readonly action: string;
+  /** The wire input schema, built on first read (see {@link defineOperation}). */
   readonly input: I;
+  /** The wire output schema, built on first read. */
   readonly output: O;
   /**
    * True when repeating the call cannot cause a second effect (reads, and writes that converge).
@@ -26,9 +28,37 @@ export interface Operation<I extends z.ZodType = z.ZodType, O extends z.ZodType 
   readonly list?: ListShape;
 }
 
-/** Declares an operation; the identity function keeps the literal types of its schemas. */
+/** What {@link defineOperation} takes: an {@link Operation} whose schemas are given as builders. */
+export interface OperationDefinition<I extends z.ZodType, O extends z.ZodType>
+  extends Omit<Operation<I, O>, 'input' | 'output' | 'ratePerSecond'> {
+  readonly input: () => I;
+  readonly output: () => O;
+  /** Defaults to 20, the rate most actions document. */
+  readonly ratePerSecond?: number;
+}
+
+/**
+ * Declares an operation, keeping the literal types of its schemas. Each schema is built on the
+ * first read of `input`/`output` and then reused: building all 36 actions' zod schemas when the
+ * module loads cost a CLI run about as much as the rest of its start-up, and a run calls one or
+ * two actions (measured in bench/cli.md).
+ */
 export function defineOperation<I extends z.ZodType, O extends z.ZodType>(
-  op: Omit<Operation<I, O>, 'ratePerSecond'> & { ratePerSecond?: number },
+  definition: OperationDefinition<I, O>,
 ): Operation<I, O> {
-  return { ratePerSecond: 20, ...op };
+  const { input, output, ratePerSecond = 20, ...rest } = definition;
+  let inputSchema: I | undefined;
+  let outputSchema: O | undefined;
+  return {
+    ...rest,
+    ratePerSecond,
+    get input() {
+      inputSchema ??= input();
+      return inputSchema;
+    },
+    get output() {
+      outputSchema ??= output();
+      return outputSchema;
+    },
+  };
 }

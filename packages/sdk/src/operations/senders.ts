@@ -1,16 +1,18 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { emailAddress, headerText } from './common.js';
 import { defineOperation } from './operation.js';
 
 /** A sender address in `ListEmailAddress`. */
-export const EmailSenderSchema = z.looseObject({
-  EmailAddress: z.string().optional(),
-  EmailSenderName: z.string().optional(),
-  /** @unit Unix seconds */
-  CreatedTimestamp: z.number().optional(),
-  /** `0` no SMTP password set · `1` set */
-  SmtpPwdType: z.number().optional(),
-});
+export const EmailSenderSchema = z.lazy(() =>
+  z.looseObject({
+    EmailAddress: z.string().optional(),
+    EmailSenderName: z.string().optional(),
+    /** @unit Unix seconds */
+    CreatedTimestamp: z.number().optional(),
+    /** `0` no SMTP password set · `1` set */
+    SmtpPwdType: z.number().optional(),
+  }),
+);
 /** A sender address, as answered. */
 export type WireEmailSender = z.output<typeof EmailSenderSchema>;
 
@@ -18,37 +20,39 @@ export type WireEmailSender = z.output<typeof EmailSenderSchema>;
 export const senderOperations = {
   CreateEmailAddress: defineOperation({
     action: 'CreateEmailAddress',
-    input: z.strictObject({
-      EmailAddress: emailAddress(),
-      // Shown as the display name in From:, hence header-bound.
-      EmailSenderName: headerText().optional(),
-    }),
-    output: z.looseObject({}),
+    input: () =>
+      z.strictObject({
+        EmailAddress: emailAddress(),
+        // Shown as the display name in From:, hence header-bound.
+        EmailSenderName: headerText().optional(),
+      }),
+    output: () => z.looseObject({}),
     // Keyed by the address: a repeat answers RepeatEmailAddress and cannot create a second one.
     idempotent: true,
   }),
   ListEmailAddress: defineOperation({
     action: 'ListEmailAddress',
     // The action takes no parameters (the official SDK types the request as `null`).
-    input: z.strictObject({}),
-    output: z.looseObject({ EmailSenders: z.array(EmailSenderSchema).optional() }),
+    input: () => z.strictObject({}),
+    output: () => z.looseObject({ EmailSenders: z.array(EmailSenderSchema).optional() }),
     idempotent: true,
     ratePerSecond: 35,
     list: { itemsKey: 'EmailSenders' },
   }),
   DeleteEmailAddress: defineOperation({
     action: 'DeleteEmailAddress',
-    input: z.strictObject({ EmailAddress: emailAddress() }),
-    output: z.looseObject({}),
+    input: () => z.strictObject({ EmailAddress: emailAddress() }),
+    output: () => z.looseObject({}),
     idempotent: true,
   }),
   UpdateEmailSmtpPassWord: defineOperation({
     action: 'UpdateEmailSmtpPassWord',
-    input: z.strictObject({
-      Password: z.string().min(1, 'must not be empty').max(64, 'at most 64 characters'),
-      EmailAddress: emailAddress().refine((v) => v.length <= 128, 'at most 128 characters'),
-    }),
-    output: z.looseObject({}),
+    input: () =>
+      z.strictObject({
+        Password: z.string().min(1, 'must not be empty').max(64, 'at most 64 characters'),
+        EmailAddress: emailAddress().refine((v) => v.length <= 128, 'at most 128 characters'),
+      }),
+    output: () => z.looseObject({}),
     // Setting the same password again cannot change anything (the service answers RepeatPassWord).
     idempotent: true,
   }),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   charLength,
   dateTimeString,
@@ -22,39 +22,45 @@ export const MAX_ATTACHMENTS = 10;
  * string (`{}` when the template has no variables); its JSON validity is the service's check
  * (`FailedOperation.WrongContentJson`).
  */
-export const TemplateSchema = z.strictObject({ TemplateID: uint(), TemplateData: z.string() });
+export const TemplateSchema = z.lazy(() => z.strictObject({ TemplateID: uint(), TemplateData: z.string() }));
 /** A template reference, as sent. */
 export type WireTemplate = z.output<typeof TemplateSchema>;
 
 /** Custom content, base64 (deprecated; needs a special grant on the account). */
-export const SimpleSchema = z.strictObject({ Html: z.string().optional(), Text: z.string().optional() });
+export const SimpleSchema = z.lazy(() =>
+  z.strictObject({ Html: z.string().optional(), Text: z.string().optional() }),
+);
 /** Custom content, as sent. */
 export type WireSimple = z.output<typeof SimpleSchema>;
 
 /** One attachment: a file name and base64 content. */
-export const AttachmentSchema = z.strictObject({
-  FileName: headerText()
-    .min(1, 'must not be empty')
-    .refine((v) => charLength(v) <= 255, 'at most 255 characters'),
-  Content: z.string().optional(),
-  /** Documented as "not open, do not use". */
-  FileURL: z.string().optional(),
-});
+export const AttachmentSchema = z.lazy(() =>
+  z.strictObject({
+    FileName: headerText()
+      .min(1, 'must not be empty')
+      .refine((v) => charLength(v) <= 255, 'at most 255 characters'),
+    Content: z.string().optional(),
+    /** Documented as "not open, do not use". */
+    FileURL: z.string().optional(),
+  }),
+);
 /** An attachment, as sent. */
 export type WireAttachment = z.output<typeof AttachmentSchema>;
 
 /** Recurring batch task: first run and interval. */
-export const CycleEmailParamSchema = z.strictObject({
-  BeginTime: dateTimeString(),
-  /** @unit hours */
-  IntervalTime: uint().min(1, 'at least 1 hour'),
-  TermCycle: z.literal([0, 1], 'must be 0 (continue) or 1 (stop)').optional(),
-});
+export const CycleEmailParamSchema = z.lazy(() =>
+  z.strictObject({
+    BeginTime: dateTimeString(),
+    /** @unit hours */
+    IntervalTime: uint().min(1, 'at least 1 hour'),
+    TermCycle: z.literal([0, 1], 'must be 0 (continue) or 1 (stop)').optional(),
+  }),
+);
 /** Recurring batch parameters, as sent. */
 export type WireCycleEmailParam = z.output<typeof CycleEmailParamSchema>;
 
 /** Scheduled batch task: when it starts. */
-export const TimedEmailParamSchema = z.strictObject({ BeginTime: dateTimeString() });
+export const TimedEmailParamSchema = z.lazy(() => z.strictObject({ BeginTime: dateTimeString() }));
 /** Scheduled batch parameters, as sent. */
 export type WireTimedEmailParam = z.output<typeof TimedEmailParamSchema>;
 
@@ -79,75 +85,77 @@ const replyTo = () =>
 const attachments = () =>
   z.array(AttachmentSchema).max(MAX_ATTACHMENTS, `at most ${MAX_ATTACHMENTS} attachments`);
 
-const sendEmailInput = z
-  .strictObject({
-    FromEmailAddress: mailbox(),
-    Destination: z
-      .array(emailAddress())
-      .max(MAX_DESTINATION, `at most ${MAX_DESTINATION} recipients`)
-      .optional(),
-    Subject: subject(),
-    ReplyToAddresses: replyTo().optional(),
-    Cc: z.array(emailAddress()).max(MAX_CC, `at most ${MAX_CC} Cc recipients`).optional(),
-    Bcc: z.array(emailAddress()).max(MAX_CC, `at most ${MAX_CC} Bcc recipients`).optional(),
-    Template: TemplateSchema.optional(),
-    Simple: SimpleSchema.optional(),
-    Attachments: attachments().optional(),
-    Unsubscribe: unsubscribe().optional(),
-    TriggerType: z.literal([0, 1], 'must be 0 (non-trigger) or 1 (trigger)').optional(),
-    SmtpMessageId: headerText().optional(),
-    SmtpHeaders: z.string().optional(),
-    HeaderFrom: headerText().optional(),
-  })
-  .superRefine((input, ctx) => {
-    const to = input.Destination ?? [];
-    const bcc = input.Bcc ?? [];
-    if (to.length + (input.Cc?.length ?? 0) + bcc.length === 0) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['Destination'],
-        message: 'at least one recipient in Destination, Cc or Bcc',
-      });
-    }
-    const toSet = new Set(to.map((a) => a.toLowerCase()));
-    const overlap = bcc.find((a) => toSet.has(a.toLowerCase()));
-    if (overlap !== undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['Bcc'],
-        message: `must not overlap Destination (${overlap} is in both)`,
-      });
-    }
-  });
+const sendEmailInput = () =>
+  z
+    .strictObject({
+      FromEmailAddress: mailbox(),
+      Destination: z
+        .array(emailAddress())
+        .max(MAX_DESTINATION, `at most ${MAX_DESTINATION} recipients`)
+        .optional(),
+      Subject: subject(),
+      ReplyToAddresses: replyTo().optional(),
+      Cc: z.array(emailAddress()).max(MAX_CC, `at most ${MAX_CC} Cc recipients`).optional(),
+      Bcc: z.array(emailAddress()).max(MAX_CC, `at most ${MAX_CC} Bcc recipients`).optional(),
+      Template: TemplateSchema.optional(),
+      Simple: SimpleSchema.optional(),
+      Attachments: attachments().optional(),
+      Unsubscribe: unsubscribe().optional(),
+      TriggerType: z.literal([0, 1], 'must be 0 (non-trigger) or 1 (trigger)').optional(),
+      SmtpMessageId: headerText().optional(),
+      SmtpHeaders: z.string().optional(),
+      HeaderFrom: headerText().optional(),
+    })
+    .superRefine((input, ctx) => {
+      const to = input.Destination ?? [];
+      const bcc = input.Bcc ?? [];
+      if (to.length + (input.Cc?.length ?? 0) + bcc.length === 0) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['Destination'],
+          message: 'at least one recipient in Destination, Cc or Bcc',
+        });
+      }
+      const toSet = new Set(to.map((a) => a.toLowerCase()));
+      const overlap = bcc.find((a) => toSet.has(a.toLowerCase()));
+      if (overlap !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['Bcc'],
+          message: `must not overlap Destination (${overlap} is in both)`,
+        });
+      }
+    });
 
 /** Single and batch sending. Neither is idempotent: there is no client token. */
 export const sendingOperations = {
   SendEmail: defineOperation({
     action: 'SendEmail',
     input: sendEmailInput,
-    output: z.looseObject({ MessageId: z.string().optional() }),
+    output: () => z.looseObject({ MessageId: z.string().optional() }),
     idempotent: false,
   }),
   BatchSendEmail: defineOperation({
     action: 'BatchSendEmail',
     // Which of TimedParam/CycleParam a TaskType needs is the service's check (MissingParameter.*).
-    input: z.strictObject({
-      FromEmailAddress: mailbox(),
-      ReceiverId: uint(),
-      Subject: subject(),
-      TaskType: z.literal([1, 2, 3], 'must be 1 (immediate), 2 (scheduled) or 3 (recurring)'),
-      ReplyToAddresses: replyTo().optional(),
-      Template: TemplateSchema.optional(),
-      Simple: SimpleSchema.optional(),
-      Attachments: attachments().optional(),
-      CycleParam: CycleEmailParamSchema.optional(),
-      TimedParam: TimedEmailParamSchema.optional(),
-      Unsubscribe: unsubscribe().optional(),
-      ADLocation: z
-        .literal([0, 1, 2], 'must be 0 (no ad label), 1 (before) or 2 (after the subject)')
-        .optional(),
-    }),
-    output: z.looseObject({ TaskId: z.number().optional() }),
+    input: () =>
+      z.strictObject({
+        FromEmailAddress: mailbox(),
+        ReceiverId: uint(),
+        Subject: subject(),
+        TaskType: z.literal([1, 2, 3], 'must be 1 (immediate), 2 (scheduled) or 3 (recurring)'),
+        ReplyToAddresses: replyTo().optional(),
+        Template: TemplateSchema.optional(),
+        Simple: SimpleSchema.optional(),
+        Attachments: attachments().optional(),
+        CycleParam: CycleEmailParamSchema.optional(),
+        TimedParam: TimedEmailParamSchema.optional(),
+        Unsubscribe: unsubscribe().optional(),
+        ADLocation: z
+          .literal([0, 1, 2], 'must be 0 (no ad label), 1 (before) or 2 (after the subject)')
+          .optional(),
+      }),
+    output: () => z.looseObject({ TaskId: z.number().optional() }),
     idempotent: false,
   }),
 };

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { pageLimit, pageOffset, uint } from './common.js';
 import { defineOperation } from './operation.js';
 
@@ -6,30 +6,36 @@ import { defineOperation } from './operation.js';
  * Template bodies, each base64-encoded on the wire. The service requires at least one
  * (`TemplateContentIsNULL`) and valid base64 (`TemplateContentIsWrong`); both are its answers.
  */
-export const TemplateContentSchema = z.strictObject({
-  Html: z.string().optional(),
-  Text: z.string().optional(),
-});
+export const TemplateContentSchema = z.lazy(() =>
+  z.strictObject({
+    Html: z.string().optional(),
+    Text: z.string().optional(),
+  }),
+);
 /** Template bodies as sent (base64). */
 export type WireTemplateContent = z.output<typeof TemplateContentSchema>;
 
 /** Template bodies as answered by `GetEmailTemplate` (loose). */
-export const TemplateContentOutputSchema = z.looseObject({
-  Html: z.string().optional(),
-  Text: z.string().optional(),
-});
+export const TemplateContentOutputSchema = z.lazy(() =>
+  z.looseObject({
+    Html: z.string().optional(),
+    Text: z.string().optional(),
+  }),
+);
 
 /** A template summary in `ListEmailTemplates`. */
-export const TemplatesMetadataSchema = z.looseObject({
-  /** @unit Unix seconds */
-  CreatedTimestamp: z.number().optional(),
-  TemplateName: z.string().optional(),
-  /** `0` approved · `1` pending review · `2` rejected · other = unavailable */
-  TemplateStatus: z.number().optional(),
-  TemplateID: z.number().optional(),
-  /** Why review rejected it. */
-  ReviewReason: z.string().optional(),
-});
+export const TemplatesMetadataSchema = z.lazy(() =>
+  z.looseObject({
+    /** @unit Unix seconds */
+    CreatedTimestamp: z.number().optional(),
+    TemplateName: z.string().optional(),
+    /** `0` approved · `1` pending review · `2` rejected · other = unavailable */
+    TemplateStatus: z.number().optional(),
+    TemplateID: z.number().optional(),
+    /** Why review rejected it. */
+    ReviewReason: z.string().optional(),
+  }),
+);
 /** A template summary, as answered. */
 export type WireTemplatesMetadata = z.output<typeof TemplatesMetadataSchema>;
 
@@ -39,47 +45,50 @@ const templateId = () => uint();
 export const templateOperations = {
   CreateEmailTemplate: defineOperation({
     action: 'CreateEmailTemplate',
-    input: z.strictObject({ TemplateName: z.string(), TemplateContent: TemplateContentSchema }),
-    output: z.looseObject({ TemplateID: z.number().optional() }),
+    input: () => z.strictObject({ TemplateName: z.string(), TemplateContent: TemplateContentSchema }),
+    output: () => z.looseObject({ TemplateID: z.number().optional() }),
     // Each call creates a template with a new ID.
     idempotent: false,
   }),
   GetEmailTemplate: defineOperation({
     action: 'GetEmailTemplate',
-    input: z.strictObject({ TemplateID: templateId() }),
-    output: z.looseObject({
-      TemplateContent: TemplateContentOutputSchema.optional(),
-      /** `0` approved · `1` pending review · `2` rejected */
-      TemplateStatus: z.number().optional(),
-      TemplateName: z.string().optional(),
-    }),
+    input: () => z.strictObject({ TemplateID: templateId() }),
+    output: () =>
+      z.looseObject({
+        TemplateContent: TemplateContentOutputSchema.optional(),
+        /** `0` approved · `1` pending review · `2` rejected */
+        TemplateStatus: z.number().optional(),
+        TemplateName: z.string().optional(),
+      }),
     idempotent: true,
   }),
   ListEmailTemplates: defineOperation({
     action: 'ListEmailTemplates',
-    input: z.strictObject({ Limit: pageLimit(), Offset: pageOffset() }),
-    output: z.looseObject({
-      TemplatesMetadata: z.array(TemplatesMetadataSchema).optional(),
-      TotalCount: z.number().optional(),
-    }),
+    input: () => z.strictObject({ Limit: pageLimit(), Offset: pageOffset() }),
+    output: () =>
+      z.looseObject({
+        TemplatesMetadata: z.array(TemplatesMetadataSchema).optional(),
+        TotalCount: z.number().optional(),
+      }),
     idempotent: true,
     list: { itemsKey: 'TemplatesMetadata', totalKey: 'TotalCount' },
   }),
   UpdateEmailTemplate: defineOperation({
     action: 'UpdateEmailTemplate',
-    input: z.strictObject({
-      TemplateContent: TemplateContentSchema,
-      TemplateID: templateId(),
-      TemplateName: z.string(),
-    }),
-    output: z.looseObject({}),
+    input: () =>
+      z.strictObject({
+        TemplateContent: TemplateContentSchema,
+        TemplateID: templateId(),
+        TemplateName: z.string(),
+      }),
+    output: () => z.looseObject({}),
     // Overwrites with the same content; a repeat only re-triggers the same review.
     idempotent: true,
   }),
   DeleteEmailTemplate: defineOperation({
     action: 'DeleteEmailTemplate',
-    input: z.strictObject({ TemplateID: templateId() }),
-    output: z.looseObject({}),
+    input: () => z.strictObject({ TemplateID: templateId() }),
+    output: () => z.looseObject({}),
     idempotent: true,
   }),
 };

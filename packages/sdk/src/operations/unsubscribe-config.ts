@@ -1,15 +1,17 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { emailAddress, numberCodes, pageOffset } from './common.js';
 import { defineOperation } from './operation.js';
 
 /** Unsubscribe-link settings of one sender address. */
-export const AddressUnsubscribeConfigDataSchema = z.looseObject({
-  Address: z.string().optional(),
-  /** Language code `"0"`–`"10"` (`"0"` = no link). */
-  UnsubscribeConfig: z.string().optional(),
-  /** `0` off · `1` on */
-  Status: z.number().optional(),
-});
+export const AddressUnsubscribeConfigDataSchema = z.lazy(() =>
+  z.looseObject({
+    Address: z.string().optional(),
+    /** Language code `"0"`–`"10"` (`"0"` = no link). */
+    UnsubscribeConfig: z.string().optional(),
+    /** `0` off · `1` on */
+    Status: z.number().optional(),
+  }),
+);
 /** An address-level unsubscribe configuration, as answered. */
 export type WireAddressUnsubscribeConfigData = z.output<typeof AddressUnsubscribeConfigDataSchema>;
 
@@ -29,39 +31,41 @@ const configInput = () =>
 export const unsubscribeConfigOperations = {
   CreateAddressUnsubscribeConfig: defineOperation({
     action: 'CreateAddressUnsubscribeConfig',
-    input: configInput(),
-    output: z.looseObject({}),
+    input: () => configInput(),
+    output: () => z.looseObject({}),
     // Keyed by the sender address: one configuration per address, a repeat cannot add a second.
     idempotent: true,
   }),
   UpdateAddressUnsubscribeConfig: defineOperation({
     action: 'UpdateAddressUnsubscribeConfig',
-    input: configInput(),
-    output: z.looseObject({}),
+    input: () => configInput(),
+    output: () => z.looseObject({}),
     idempotent: true,
   }),
   ListAddressUnsubscribeConfig: defineOperation({
     action: 'ListAddressUnsubscribeConfig',
-    input: z.strictObject({
-      Offset: pageOffset().optional(),
-      // The API types this Limit as a string (e.g. "10").
-      Limit: z
-        .string()
-        .regex(/^\d+$/, 'must be a decimal number string, e.g. "10"')
-        .refine((v) => Number(v) <= 100, 'at most 100')
-        .optional(),
-    }),
-    output: z.looseObject({
-      AddressUnsubscribeConfigList: z.array(AddressUnsubscribeConfigDataSchema).optional(),
-      Total: z.number().optional(),
-    }),
+    input: () =>
+      z.strictObject({
+        Offset: pageOffset().optional(),
+        // The API types this Limit as a string (e.g. "10").
+        Limit: z
+          .string()
+          .regex(/^\d+$/, 'must be a decimal number string, e.g. "10"')
+          .refine((v) => Number(v) <= 100, 'at most 100')
+          .optional(),
+      }),
+    output: () =>
+      z.looseObject({
+        AddressUnsubscribeConfigList: z.array(AddressUnsubscribeConfigDataSchema).optional(),
+        Total: z.number().optional(),
+      }),
     idempotent: true,
     list: { itemsKey: 'AddressUnsubscribeConfigList', totalKey: 'Total' },
   }),
   DeleteAddressUnsubscribeConfig: defineOperation({
     action: 'DeleteAddressUnsubscribeConfig',
-    input: z.strictObject({ Address: emailAddress().optional() }),
-    output: z.looseObject({}),
+    input: () => z.strictObject({ Address: emailAddress().optional() }),
+    output: () => z.looseObject({}),
     idempotent: true,
   }),
 };
