@@ -13,7 +13,9 @@ import {
   type WarmupPlan,
 } from '@ses-cli/sdk';
 import { createClock } from './clock.js';
-import { createOutboxTransport, type DnsResolver, type Transport } from './delivery/index.js';
+import type { DnsResolver } from './delivery/dns-check.js';
+import { createOutboxTransport } from './delivery/outbox-transport.js';
+import type { Transport } from './delivery/transport.js';
 import { completeUploads } from './engine/actions/receiver-rows.js';
 import type { EngineContext, EngineOptions } from './engine/context.js';
 import { handlers } from './engine/dispatch.js';

@@ -1,6 +1,7 @@
 import type { ApiError, WarmupPlan } from '@ses-cli/sdk';
 import type { Database } from 'better-sqlite3';
-import type { DnsResolver, Transport } from '../delivery/index.js';
+import type { DnsResolver } from '../delivery/dns-check.js';
+import type { Transport } from '../delivery/transport.js';
 import type { DeliveryEvent } from './inspection.js';
 
 /** Engine settings with every default applied (see `LocalBackendOptions`). */

@@ -1,11 +1,7 @@
 import { DEFAULT_WARMUP_PLAN, quotaForDay } from '@ses-cli/sdk';
-import {
-  checkDnsRecords,
-  generateDkimKeyPair,
-  identityDnsRecords,
-  systemDnsResolver,
-  type WireDNSAttributes,
-} from '../../delivery/index.js';
+import { generateDkimKeyPair } from '../../delivery/dkim-keys.js';
+import { checkDnsRecords, systemDnsResolver } from '../../delivery/dns-check.js';
+import { identityDnsRecords, type WireDNSAttributes } from '../../delivery/dns-records.js';
 import type { EngineContext, Handler } from '../context.js';
 import { findIdentity } from '../lookups.js';
 import { warmupDayFor } from './warmup-level.js';

@@ -3,12 +3,10 @@ import {
   type BatchComposer,
   type BatchRecipient,
   type BatchShared,
-  type ComposedMessage,
-  type ComposeInput,
-  composeMessage,
   createBatchComposer,
-  type DkimSigningKey,
-} from '../../delivery/index.js';
+} from '../../delivery/batch-compose.js';
+import { type ComposedMessage, type ComposeInput, composeMessage } from '../../delivery/compose.js';
+import type { DkimSigningKey } from '../../delivery/dkim-sign.js';
 import type { EngineContext } from '../context.js';
 import { findTemplate } from '../lookups.js';
 import { parseTemplateData, type StoredAttachment } from './content.js';

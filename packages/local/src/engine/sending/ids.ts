@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { pooledRandomBytes } from '../../delivery/index.js';
+import { pooledRandomBytes } from '../../delivery/random-pool.js';
 import { compactDateTime } from './dates.js';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';

@@ -1,4 +1,4 @@
-import { simulatorOutcome } from '../../delivery/index.js';
+import { simulatorOutcome } from '../../delivery/simulator.js';
 import type { EngineContext } from '../context.js';
 import type { DeliveryEvent } from '../inspection.js';
 import { addAbuseReport, addBounceBlacklist, addUnsubscribed } from '../lookups.js';

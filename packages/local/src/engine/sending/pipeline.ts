@@ -1,16 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { setImmediate } from 'node:timers/promises';
-import {
-  type ComposedMessage,
-  type DeliveryReceipt,
-  type OutgoingMessage,
-  simulatorOutcome,
-} from '../../delivery/index.js';
+import type { ComposedMessage } from '../../delivery/compose.js';
+import { simulatorOutcome } from '../../delivery/simulator.js';
+import type { DeliveryReceipt, OutgoingMessage } from '../../delivery/transport.js';
 import type { EngineContext } from '../context.js';
 import type { DeliveryEvent } from '../inspection.js';
-import { ComposeCache, type ComposedRow, composeRow } from './compose-row.js';
+import type { ComposedRow } from './compose-row.js';
 import type { EmailRow } from './emails.js';
 import { recordEvent } from './events.js';
+import { loadComposing } from './load-composing.js';
 import { applyDelivery, DELIVER_STATUS } from './outcomes.js';
 import { statement } from './statement-cache.js';
 import { StatTally } from './stats.js';
@@ -147,18 +145,16 @@ type Prepared =
   | { row: EmailRow; kind: 'ready'; message: OutgoingMessage; subject: string; links: string[] }
   | Exclude<Result, { kind: 'sent' }>;
 
+/** How a claimed row becomes a message: the batch/SendEmail composers, or a message composed already. */
+type Compose = (row: EmailRow) => Promise<ComposedRow>;
+
 /** Composes a claimed row and checks its size; nothing is handed to the transport yet. */
-async function prepare(
-  ctx: EngineContext,
-  row: EmailRow,
-  cache: ComposeCache,
-  precomposed?: ComposedRow,
-): Promise<Prepared> {
+async function prepare(ctx: EngineContext, row: EmailRow, compose: Compose): Promise<Prepared> {
   // The `defer@` mailbox refuses the first attempt; the retry a minute later is delivered.
   if (simulatorOutcome(row.to_address) === 'defer' && row.attempts === 1) return { row, kind: 'deferred' };
   let composed: ComposedRow;
   try {
-    composed = precomposed ?? (await composeRow(row, cache));
+    composed = await compose(row);
   } catch (error) {
     return { row, kind: 'error', message: `could not compose: ${(error as Error).message}`, retry: false };
   }
@@ -275,11 +271,11 @@ async function deliverPrepared(ctx: EngineContext, prepared: Prepared[]): Promis
   }
 }
 
-async function prepareAll(ctx: EngineContext, rows: EmailRow[], cache: ComposeCache): Promise<Prepared[]> {
+async function prepareAll(ctx: EngineContext, rows: EmailRow[], compose: Compose): Promise<Prepared[]> {
   try {
     const prepared: Prepared[] = [];
     for (const row of rows) {
-      prepared.push(await prepare(ctx, row, cache));
+      prepared.push(await prepare(ctx, row, compose));
       // Batch rows compose synchronously: let the previous chunk's file writes take their next
       // step now and then, so composing and writing overlap.
       if (prepared.length % YIELD_EVERY === 0) await setImmediate();
@@ -287,6 +283,22 @@ async function prepareAll(ctx: EngineContext, rows: EmailRow[], cache: ComposeCa
     return prepared;
   } catch (error) {
     for (const row of rows) inFlight.delete(flightKey(ctx, row.id));
+    throw error;
+  }
+}
+
+/**
+ * The composer of one drain (one compose cache: templates and keys looked up once), with the
+ * composing code loaded on first use. Claimed rows stay claimed by this process if loading fails;
+ * they are released for the next drain like after any failure.
+ */
+async function composerFor(ctx: EngineContext, claimed: EmailRow[]): Promise<Compose> {
+  try {
+    const { ComposeCache, composeRow } = await loadComposing();
+    const cache = new ComposeCache(ctx);
+    return (row) => composeRow(row, cache);
+  } catch (error) {
+    for (const row of claimed) inFlight.delete(flightKey(ctx, row.id));
     throw error;
   }
 }
@@ -300,14 +312,15 @@ async function prepareAll(ctx: EngineContext, rows: EmailRow[], cache: ComposeCa
  * @returns how many messages the transport accepted.
  */
 export async function drainQueue(ctx: EngineContext): Promise<number> {
-  const cache = new ComposeCache(ctx);
+  let compose: Compose | undefined;
   let sent = 0;
   let writing: Promise<number> | undefined;
   try {
     for (;;) {
       const rows = claimDue(ctx, CLAIM_BATCH);
       if (rows.length === 0) break;
-      const prepared = await prepareAll(ctx, rows, cache);
+      if (!compose) compose = await composerFor(ctx, rows);
+      const prepared = await prepareAll(ctx, rows, compose);
       if (writing) sent += await writing;
       writing = deliverPrepared(ctx, prepared);
       // Never leave a rejection unobserved while the next chunk is being composed.
@@ -332,7 +345,8 @@ export async function deliverNow(
   subject: string,
 ): Promise<void> {
   const rows = ctx.write(() => claimOne(ctx, carrierId));
-  const cache = new ComposeCache(ctx);
-  const prepared = await Promise.all(rows.map((row) => prepare(ctx, row, cache, { composed, subject })));
+  const prepared = await Promise.all(
+    rows.map((row) => prepare(ctx, row, async () => ({ composed, subject }))),
+  );
   if (prepared.length > 0) await deliverPrepared(ctx, prepared);
 }

@@ -1,10 +1,6 @@
 import { renderTemplate } from '@ses-cli/sdk';
-import {
-  type ComposedMessage,
-  type ComposeInput,
-  composeMessage,
-  MessageCompositionError,
-} from '../../delivery/index.js';
+import type { ComposedMessage, ComposeInput } from '../../delivery/compose.js';
+import { MessageCompositionError } from '../../delivery/composition-error.js';
 import type { EngineContext } from '../context.js';
 import { formatDate } from '../time.js';
 import type { SendPayload } from './compose-row.js';
@@ -18,6 +14,7 @@ import {
 } from './content.js';
 import { insertEmail } from './emails.js';
 import { sesMessageId, smtpMessageId, trackingToken } from './ids.js';
+import { loadComposing } from './load-composing.js';
 import { deliverNow } from './pipeline.js';
 import { recipientSendStatus, SEND_STATUS } from './recipient-checks.js';
 import { signingKeys } from './signing-keys.js';
@@ -163,6 +160,7 @@ export async function sendEmail(
   const keys = signingKeys(ctx.db, sender.domain);
   if (keys.length > 0) composeInput.dkim = keys;
 
+  const { composeMessage } = await loadComposing();
   let composed: ComposedMessage;
   try {
     composed = await composeMessage(composeInput);

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { DkimSigningKey } from '../../delivery/index.js';
+import type { DkimSigningKey } from '../../delivery/dkim-sign.js';
 import { findIdentity } from '../lookups.js';
 import { statement } from './statement-cache.js';
 
