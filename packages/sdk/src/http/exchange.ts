@@ -30,71 +30,102 @@ export interface ExchangeRequest {
 export function exchange(dispatcher: Dispatcher, request: ExchangeRequest): Promise<ExchangeResult> {
   return new Promise((resolve, reject) => {
     const { signal } = request;
-    let controller: Dispatcher.DispatchController | undefined;
-    let settled = false;
-    let status = 0;
-    let date: string | undefined;
-    const chunks: Buffer[] = [];
-
-    const onAbort = () => {
-      const reason = abortReason(signal);
-      controller?.abort(reason);
-      finish(reason);
-    };
-    const finish = (error: unknown, result?: ExchangeResult) => {
-      if (settled) return;
-      settled = true;
-      signal?.removeEventListener('abort', onAbort);
-      if (result) resolve(result);
-      else reject(error);
-    };
-
-    const handler: Dispatcher.DispatchHandler = {
-      onRequestStart(ctrl) {
-        controller = ctrl;
-        // The request may have waited in the pool's queue while the signal fired.
-        if (signal?.aborted) ctrl.abort(abortReason(signal));
-      },
-      onResponseStart(_ctrl, statusCode, headers) {
-        status = statusCode;
-        const value = headers.date;
-        date = Array.isArray(value) ? value[0] : value;
-      },
-      onResponseData(_ctrl, chunk) {
-        chunks.push(chunk);
-      },
-      onResponseEnd() {
-        const text =
-          chunks.length === 1
-            ? (chunks[0] as Buffer).toString('utf8')
-            : Buffer.concat(chunks).toString('utf8');
-        finish(undefined, { status, date, text });
-      },
-      onResponseError(_ctrl, error) {
-        finish(error);
-      },
-    };
-
-    if (signal?.aborted) return finish(abortReason(signal));
-    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal?.aborted) return reject(abortReason(signal));
+    const collector = new ResponseCollector(resolve, reject, signal);
+    signal?.addEventListener('abort', collector, { once: true });
+    const timeout = request.timeoutMs;
     try {
       dispatcher.dispatch(
-        {
-          origin: request.origin,
-          path: '/',
-          method: 'POST',
-          headers: request.headers,
-          body: request.body,
-          ...(request.timeoutMs === undefined
-            ? {}
-            : { headersTimeout: request.timeoutMs, bodyTimeout: request.timeoutMs }),
-        },
-        handler,
+        timeout === undefined
+          ? { origin: request.origin, path: '/', method: 'POST', headers: request.headers, body: request.body }
+          : {
+              origin: request.origin,
+              path: '/',
+              method: 'POST',
+              headers: request.headers,
+              body: request.body,
+              headersTimeout: timeout,
+              bodyTimeout: timeout,
+            },
+        collector,
       );
     } catch (error) {
-      finish(error);
+      collector.finish(error);
     }
   });
+}
+
+type ResponseHeaders = Parameters<NonNullable<Dispatcher.DispatchHandler['onResponseStart']>>[2];
+
+/**
+ * One object per request that is at once the dispatch handler and the abort listener
+ * (`handleEvent`), so a call allocates no closures beyond its promise.
+ */
+class ResponseCollector implements Dispatcher.DispatchHandler {
+  #controller: Dispatcher.DispatchController | undefined;
+  #settled = false;
+  #status = 0;
+  #date: string | undefined;
+  /** Small JSON answers usually arrive in one chunk; the list is only built for the rest. */
+  #first: Buffer | undefined;
+  #more: Buffer[] | undefined;
+
+  constructor(
+    private readonly resolve: (result: ExchangeResult) => void,
+    private readonly reject: (error: unknown) => void,
+    private readonly signal: AbortSignal | undefined,
+  ) {}
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.#controller = controller;
+    // The request may have waited in the pool's queue while the signal fired.
+    if (this.signal?.aborted) controller.abort(abortReason(this.signal));
+  }
+
+  onResponseStart(
+    _controller: Dispatcher.DispatchController,
+    statusCode: number,
+    headers: ResponseHeaders,
+  ): void {
+    this.#status = statusCode;
+    const value = headers.date;
+    this.#date = Array.isArray(value) ? value[0] : value;
+  }
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (this.#first === undefined) this.#first = chunk;
+    else (this.#more ??= []).push(chunk);
+  }
+
+  onResponseEnd(): void {
+    const first = this.#first;
+    const text =
+      first === undefined
+        ? ''
+        : this.#more === undefined
+          ? first.toString('utf8')
+          : Buffer.concat([first, ...this.#more]).toString('utf8');
+    this.finish(undefined, { status: this.#status, date: this.#date, text });
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    this.finish(error);
+  }
+
+  /** The caller's signal fired. */
+  handleEvent(): void {
+    const reason = abortReason(this.signal);
+    this.#controller?.abort(reason);
+    this.finish(reason);
+  }
+
+  finish(error: unknown, result?: ExchangeResult): void {
+    if (this.#settled) return;
+    this.#settled = true;
+    this.signal?.removeEventListener('abort', this);
+    if (result) this.resolve(result);
+    else this.reject(error);
+  }
 }
 
 function abortReason(signal: AbortSignal | undefined): Error {

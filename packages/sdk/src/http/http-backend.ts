@@ -1,10 +1,11 @@
-import { type Dispatcher, Pool } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { Backend, BackendRequest, BackendResponse } from '../core/backend.js';
 import { AbortError, ApiError } from '../core/errors.js';
 import { type Credentials, type CredentialsInput, resolveCredentials } from './credentials.js';
 import { type ResolvedEndpoint, resolveEndpoint, type Site } from './endpoint.js';
 import { parseEnvelope } from './envelope.js';
 import { type ExchangeResult, exchange } from './exchange.js';
+import { loadPool } from './load-pool.js';
 import { Tc3RequestSigner } from './request-signer.js';
 import { SigningKeyCache } from './signing-key-cache.js';
 import { toConnectionError } from './transport-error.js';
@@ -56,11 +57,15 @@ export class HttpBackend implements Backend {
   readonly #keys = new SigningKeyCache();
   #endpoint: ResolvedEndpoint | undefined;
   #dispatcher: Dispatcher | undefined;
+  #creatingDispatcher: Promise<Dispatcher> | undefined;
   #ownsDispatcher = false;
   #credentials: Credentials | undefined;
   #requestSigner: Tc3RequestSigner | undefined;
   /** Server time minus local time, learned from `Date` headers. */
   #skewMs = 0;
+  /** The last `Date` header seen and its value: it changes once a second, not once a request. */
+  #lastDate = '';
+  #lastDateMs = Number.NaN;
 
   constructor(options: HttpBackendOptions = {}) {
     this.#options = options;
@@ -80,7 +85,7 @@ export class HttpBackend implements Backend {
     const credentials = this.#credentials ?? (await this.#resolveCredentials());
     const body = JSON.stringify(request.payload);
     const headers = this.#sign(endpoint, credentials, action, request.region, body);
-    const dispatcher = this.#dispatcher ?? this.#createDispatcher(endpoint);
+    const dispatcher = this.#dispatcher ?? (await this.#createDispatcher(endpoint));
     let result: ExchangeResult;
     try {
       result = await exchange(dispatcher, {
@@ -108,8 +113,9 @@ export class HttpBackend implements Backend {
   }
 
   async close(): Promise<void> {
-    const dispatcher = this.#dispatcher;
+    const dispatcher = this.#dispatcher ?? (await this.#creatingDispatcher);
     this.#dispatcher = undefined;
+    this.#creatingDispatcher = undefined;
     if (dispatcher && this.#ownsDispatcher) await dispatcher.close();
   }
 
@@ -155,20 +161,30 @@ export class HttpBackend implements Backend {
     return credentials;
   }
 
-  #createDispatcher(endpoint: ResolvedEndpoint): Dispatcher {
-    if (this.#options.dispatcher) {
-      this.#dispatcher = this.#options.dispatcher;
-      return this.#dispatcher;
+  /** Concurrent first calls share one pool; undici is loaded by the first request, not at import. */
+  #createDispatcher(endpoint: ResolvedEndpoint): Promise<Dispatcher> {
+    const given = this.#options.dispatcher;
+    if (given) {
+      this.#dispatcher = given;
+      return Promise.resolve(given);
     }
-    this.#dispatcher = new Pool(endpoint.origin, { connections: POOL_CONNECTIONS, pipelining: 1 });
-    this.#ownsDispatcher = true;
-    return this.#dispatcher;
+    this.#creatingDispatcher ??= loadPool().then((Pool) => {
+      const pool = new Pool(endpoint.origin, { connections: POOL_CONNECTIONS, pipelining: 1 });
+      this.#dispatcher = pool;
+      this.#ownsDispatcher = true;
+      return pool;
+    });
+    return this.#creatingDispatcher;
   }
 
   /** Learns the server's clock from a `Date` header; small drifts are ignored (1 s resolution). */
   #observeDate(date: string | undefined, force: boolean): void {
     if (date === undefined) return;
-    const server = Date.parse(date);
+    if (date !== this.#lastDate) {
+      this.#lastDate = date;
+      this.#lastDateMs = Date.parse(date);
+    }
+    const server = this.#lastDateMs;
     if (Number.isNaN(server)) return;
     const skew = server - this.#now();
     if (force || Math.abs(skew - this.#skewMs) > MAX_TOLERATED_SKEW_MS) this.#skewMs = skew;
