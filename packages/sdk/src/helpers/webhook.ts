@@ -102,9 +102,7 @@ const integer = (what: string) => {
 };
 const unixSeconds = () => integer(' (Unix seconds)');
 
-// Built on the first parse: the SDK barrel (and so the local engine and the CLI) imports this
-// module, and most runs never see a callback.
-const payloadSchema = z.lazy(() =>
+const buildPayloadSchema = () =>
   z.looseObject({
     event: z.enum(WEBHOOK_EVENT_TYPES, required(`one of ${WEBHOOK_EVENT_TYPES.join(', ')}`)),
     email: z.string(required('a string')).min(1, 'must not be empty'),
@@ -126,8 +124,14 @@ const payloadSchema = z.lazy(() =>
     messageId: optionalString(),
     sentTimestamp: unixSeconds().nullish(),
     [CUSTOM_KEY]: optionalString(),
-  }),
-);
+  });
+let builtPayloadSchema: ReturnType<typeof buildPayloadSchema> | undefined;
+// Built on the first parse: the SDK barrel (and so the local engine and the CLI) imports this
+// module, and most runs never see a callback.
+const payloadSchema = () => {
+  builtPayloadSchema ??= buildPayloadSchema();
+  return builtPayloadSchema;
+};
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -144,7 +148,7 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
  */
 export function parseWebhookEvent(body: string | Uint8Array | object): WebhookEvent {
   const raw = readBody(body);
-  const result = payloadSchema.safeParse(raw);
+  const result = payloadSchema().safeParse(raw);
   if (!result.success) throw toValidationError(result.error, 'body');
   const wire = result.data;
   return {
@@ -194,7 +198,7 @@ export function createWebhookEvent(init: WebhookEventInit): WebhookPayload {
     ...present('sentTimestamp', init.sentTimestamp && unixTime('sentTimestamp', init.sentTimestamp)),
     ...present(CUSTOM_KEY, init.custom),
   };
-  const result = payloadSchema.safeParse(payload);
+  const result = payloadSchema().safeParse(payload);
   if (!result.success) throw toValidationError(result.error, 'event');
   return payload;
 }

@@ -5,8 +5,7 @@ import { defineOperation } from './operation.js';
 /** Most reports one `GetAbuseReport` page returns; also its default page size. */
 export const MAX_ABUSE_REPORT_LIMIT = 1000;
 
-/** One spam complaint (every field is a string on the wire). */
-export const AbuseReportSchema = z.lazy(() =>
+const buildAbuseReport = () =>
   z.looseObject({
     DeliverTime: z.string().optional(),
     OriginalMailFrom: z.string().optional(),
@@ -21,8 +20,9 @@ export const AbuseReportSchema = z.lazy(() =>
     MessageId: z.string().optional(),
     AbuseTime: z.string().optional(),
     Subject: z.string().optional(),
-  }),
-);
+  });
+/** One spam complaint (every field is a string on the wire). */
+export const AbuseReportSchema = /* @__PURE__ */ z.lazy(buildAbuseReport);
 /** A spam complaint, as answered. */
 export type WireAbuseReport = z.output<typeof AbuseReportSchema>;
 
@@ -52,7 +52,7 @@ export const abuseReportOperations = {
       }),
     output: () =>
       z.looseObject({
-        Data: z.array(AbuseReportSchema).optional(),
+        Data: z.array(buildAbuseReport()).optional(),
         TotalCount: z.number().optional(),
       }),
     idempotent: true,

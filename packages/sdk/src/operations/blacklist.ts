@@ -2,15 +2,15 @@ import * as z from 'zod';
 import { dateString, pageLimit, pageOffset } from './common.js';
 import { defineOperation } from './operation.js';
 
-/** An address blocked after a hard bounce. */
-export const BlackEmailAddressSchema = z.lazy(() =>
+const buildBlackEmailAddress = () =>
   z.looseObject({
     BounceTime: z.string().optional(),
     EmailAddress: z.string().optional(),
     /** The receiving ISP's reason. */
     IspDesc: z.string().optional(),
-  }),
-);
+  });
+/** An address blocked after a hard bounce. */
+export const BlackEmailAddressSchema = /* @__PURE__ */ z.lazy(buildBlackEmailAddress);
 /** A bounce-blacklisted address, as answered. */
 export type WireBlackEmailAddress = z.output<typeof BlackEmailAddressSchema>;
 
@@ -30,7 +30,7 @@ export const blacklistOperations = {
       }),
     output: () =>
       z.looseObject({
-        BlackList: z.array(BlackEmailAddressSchema).optional(),
+        BlackList: z.array(buildBlackEmailAddress()).optional(),
         TotalCount: z.number().optional(),
       }),
     idempotent: true,

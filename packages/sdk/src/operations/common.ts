@@ -144,18 +144,21 @@ export const recipientTemplateData = () =>
     )
     .refine(isJsonObjectString, 'must be a JSON object string, e.g. {"name":"Ana"}');
 
+/** A new `TagList` item schema for input (operation schemas are built on first use). */
+export const tagItem = () => z.strictObject({ TagKey: z.string(), TagValue: z.string() });
 /** `TagList` item on input. */
-export const TagListSchema = z.lazy(() => z.strictObject({ TagKey: z.string(), TagValue: z.string() }));
+export const TagListSchema = /* @__PURE__ */ z.lazy(tagItem);
 /** A `TagList` item as sent. */
 export type WireTagList = z.output<typeof TagListSchema>;
 
-/** `TagList` item on output (loose). */
-export const TagListOutputSchema = z.lazy(() =>
+/** A new `TagList` item schema for output (loose). */
+export const tagItemOutput = () =>
   z.looseObject({
     TagKey: z.string().optional(),
     TagValue: z.string().optional(),
-  }),
-);
+  });
+/** `TagList` item on output (loose). */
+export const TagListOutputSchema = /* @__PURE__ */ z.lazy(tagItemOutput);
 
 /** The string codes `"0"` … `"max"`, as the unsubscribe-language fields take them. */
 export function numberCodes(max: number): readonly string[] {

@@ -2,8 +2,7 @@ import * as z from 'zod';
 import { dateString, emailAddress, isDateString, pageLimit, pageOffset, uint } from './common.js';
 import { defineOperation } from './operation.js';
 
-/** An address of the customer-maintained blacklist. */
-export const BlackAddressDetailSchema = z.lazy(() =>
+const buildBlackAddressDetail = () =>
   z.looseObject({
     Id: z.number().optional(),
     Email: z.string().optional(),
@@ -12,8 +11,9 @@ export const BlackAddressDetailSchema = z.lazy(() =>
     ExpireDate: z.string().optional(),
     /** `0` expired · `1` active */
     Status: z.number().optional(),
-  }),
-);
+  });
+/** An address of the customer-maintained blacklist. */
+export const BlackAddressDetailSchema = /* @__PURE__ */ z.lazy(buildBlackAddressDetail);
 /** A custom-blacklist entry, as answered. */
 export type WireBlackAddressDetail = z.output<typeof BlackAddressDetailSchema>;
 
@@ -48,7 +48,7 @@ export const customBlacklistOperations = {
     output: () =>
       z.looseObject({
         TotalCount: z.number().optional(),
-        Data: z.array(BlackAddressDetailSchema).optional(),
+        Data: z.array(buildBlackAddressDetail()).optional(),
       }),
     idempotent: true,
     list: { itemsKey: 'Data', totalKey: 'TotalCount' },

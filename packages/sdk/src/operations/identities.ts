@@ -1,9 +1,8 @@
 import * as z from 'zod';
-import { TagListOutputSchema, TagListSchema, uint } from './common.js';
+import { tagItem, tagItemOutput, uint } from './common.js';
 import { defineOperation } from './operation.js';
 
-/** One DNS record to create (or already checked) for a sender domain. */
-export const DnsAttributesSchema = z.lazy(() =>
+const buildDnsAttributes = () =>
   z.looseObject({
     /** `CNAME` | `A` | `TXT` | `MX` */
     Type: z.string().optional(),
@@ -12,13 +11,13 @@ export const DnsAttributesSchema = z.lazy(() =>
     CurrentValue: z.string().optional(),
     /** False until the record is seen in DNS. */
     Status: z.boolean().optional(),
-  }),
-);
+  });
+/** One DNS record to create (or already checked) for a sender domain. */
+export const DnsAttributesSchema = /* @__PURE__ */ z.lazy(buildDnsAttributes);
 /** A DNS record of a sender domain, as answered. */
 export type WireDnsAttributes = z.output<typeof DnsAttributesSchema>;
 
-/** A sender domain in `ListEmailIdentities`. */
-export const EmailIdentitySchema = z.lazy(() =>
+const buildEmailIdentity = () =>
   z.looseObject({
     IdentityName: z.string().optional(),
     /** Always `DOMAIN`. */
@@ -29,23 +28,24 @@ export const EmailIdentitySchema = z.lazy(() =>
     DailyQuota: z.number().optional(),
     /** Dedicated IPs, when bought. */
     SendIp: z.array(z.string()).optional(),
-    TagList: z.array(TagListOutputSchema).optional(),
+    TagList: z.array(tagItemOutput()).optional(),
     DKIMOption: z.number().optional(),
-  }),
-);
+  });
+/** A sender domain in `ListEmailIdentities`. */
+export const EmailIdentitySchema = /* @__PURE__ */ z.lazy(buildEmailIdentity);
 /** A sender domain, as answered by `ListEmailIdentities`. */
 export type WireEmailIdentity = z.output<typeof EmailIdentitySchema>;
 
-/** The answer of Create/Get/UpdateEmailIdentity: the domain's verification state and records. */
-export const EmailIdentityDetailSchema = z.lazy(() =>
+const buildEmailIdentityDetail = () =>
   z.looseObject({
     IdentityType: z.string().optional(),
     VerifiedForSendingStatus: z.boolean().optional(),
-    Attributes: z.array(DnsAttributesSchema).optional(),
+    Attributes: z.array(buildDnsAttributes()).optional(),
     DKIMOption: z.number().optional(),
-    TagList: z.array(TagListOutputSchema).optional(),
-  }),
-);
+    TagList: z.array(tagItemOutput()).optional(),
+  });
+/** The answer of Create/Get/UpdateEmailIdentity: the domain's verification state and records. */
+export const EmailIdentityDetailSchema = /* @__PURE__ */ z.lazy(buildEmailIdentityDetail);
 /** A sender domain's verification state and DNS records. */
 export type WireEmailIdentityDetail = z.output<typeof EmailIdentityDetailSchema>;
 
@@ -59,30 +59,30 @@ export const identityOperations = {
       z.strictObject({
         EmailIdentity: emailIdentity(),
         DKIMOption: z.literal([0, 1], 'must be 0 (1024-bit) or 1 (2048-bit)').optional(),
-        TagList: z.array(TagListSchema).optional(),
+        TagList: z.array(tagItem()).optional(),
       }),
-    output: () => EmailIdentityDetailSchema,
+    output: () => buildEmailIdentityDetail(),
     // Keyed by the domain name: a repeat answers RepeatCreation and cannot create a second one.
     idempotent: true,
   }),
   GetEmailIdentity: defineOperation({
     action: 'GetEmailIdentity',
     input: () => z.strictObject({ EmailIdentity: emailIdentity() }),
-    output: () => EmailIdentityDetailSchema,
+    output: () => buildEmailIdentityDetail(),
     idempotent: true,
   }),
   ListEmailIdentities: defineOperation({
     action: 'ListEmailIdentities',
     input: () =>
       z.strictObject({
-        TagList: z.array(TagListSchema).optional(),
+        TagList: z.array(tagItem()).optional(),
         // No documented cap here, unlike the other lists.
         Limit: uint().optional(),
         Offset: uint().optional(),
       }),
     output: () =>
       z.looseObject({
-        EmailIdentities: z.array(EmailIdentitySchema).optional(),
+        EmailIdentities: z.array(buildEmailIdentity()).optional(),
         MaxReputationLevel: z.number().optional(),
         MaxDailyQuota: z.number().optional(),
         Total: z.number().optional(),
@@ -98,7 +98,7 @@ export const identityOperations = {
         NewAPI: z.boolean().optional(),
         DKIMOption: z.literal([0, 1, 2], 'must be 0 (1024-bit), 1 (2048-bit) or 2 (both)').optional(),
       }),
-    output: () => EmailIdentityDetailSchema,
+    output: () => buildEmailIdentityDetail(),
     // "Re-check my DNS now": repeating converges on the same state.
     idempotent: true,
   }),

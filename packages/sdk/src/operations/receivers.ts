@@ -5,19 +5,18 @@ import { defineOperation } from './operation.js';
 /** Most addresses one `CreateReceiverDetail*` call accepts. */
 export const MAX_RECIPIENTS_PER_UPLOAD = 20_000;
 
-/** One recipient with its own template variables (`CreateReceiverDetailWithData`). */
-export const ReceiverInputDataSchema = z.lazy(() =>
+const buildReceiverInputData = () =>
   z.strictObject({
     // Not checked here: the service counts and reports invalid addresses (ReceiverEmailInvalid).
     Email: z.string(),
     TemplateData: recipientTemplateData(),
-  }),
-);
+  });
+/** One recipient with its own template variables (`CreateReceiverDetailWithData`). */
+export const ReceiverInputDataSchema = /* @__PURE__ */ z.lazy(buildReceiverInputData);
 /** A recipient with template variables, as sent. */
 export type WireReceiverInputData = z.output<typeof ReceiverInputDataSchema>;
 
-/** A recipient list in `ListReceivers`. */
-export const ReceiverDataSchema = z.lazy(() =>
+const buildReceiverData = () =>
   z.looseObject({
     ReceiverId: z.number().optional(),
     ReceiversName: z.string().optional(),
@@ -29,13 +28,13 @@ export const ReceiverDataSchema = z.lazy(() =>
     /** `YYYY-MM-DD HH:mm:ss` */
     CreateTime: z.string().optional(),
     InvalidCount: z.number().optional(),
-  }),
-);
+  });
+/** A recipient list in `ListReceivers`. */
+export const ReceiverDataSchema = /* @__PURE__ */ z.lazy(buildReceiverData);
 /** A recipient list, as answered. */
 export type WireReceiverData = z.output<typeof ReceiverDataSchema>;
 
-/** One address of a recipient list in `ListReceiverDetails`. */
-export const ReceiverDetailSchema = z.lazy(() =>
+const buildReceiverDetail = () =>
   z.looseObject({
     Email: z.string().optional(),
     CreateTime: z.string().optional(),
@@ -45,12 +44,13 @@ export const ReceiverDetailSchema = z.lazy(() =>
     /** `1` valid · `2` invalid */
     Status: z.number().optional(),
     EmailId: z.number().optional(),
-  }),
-);
+  });
+/** One address of a recipient list in `ListReceiverDetails`. */
+export const ReceiverDetailSchema = /* @__PURE__ */ z.lazy(buildReceiverDetail);
 /** An address of a recipient list, as answered. */
 export type WireReceiverDetail = z.output<typeof ReceiverDetailSchema>;
 
-const UploadResultSchema = z.lazy(() =>
+const buildUploadResult = () =>
   z.looseObject({
     TotalCount: z.number().optional(),
     /** Addresses actually uploaded. */
@@ -58,8 +58,7 @@ const UploadResultSchema = z.lazy(() =>
     TooLongCount: z.number().optional(),
     EmptyEmailCount: z.number().optional(),
     RepeatCount: z.number().optional(),
-  }),
-);
+  });
 
 // Digits grouped by hand: `toLocaleString` loads ICU data, about 15 ms of every CLI start when this
 // ran at module load (measured in bench/cli.md).
@@ -86,7 +85,7 @@ export const receiverOperations = {
         // Entries are not checked one by one: the service counts empty/too long/invalid ones.
         Emails: z.array(z.string()).min(1, 'at least one').max(MAX_RECIPIENTS_PER_UPLOAD, uploadLimit),
       }),
-    output: () => UploadResultSchema,
+    output: () => buildUploadResult(),
     // Appends without de-duplication: a repeat would add every address twice.
     idempotent: false,
   }),
@@ -96,11 +95,11 @@ export const receiverOperations = {
       z.strictObject({
         ReceiverId: uint(),
         Datas: z
-          .array(ReceiverInputDataSchema)
+          .array(buildReceiverInputData())
           .min(1, 'at least one')
           .max(MAX_RECIPIENTS_PER_UPLOAD, uploadLimit),
       }),
-    output: () => UploadResultSchema,
+    output: () => buildUploadResult(),
     // Appends without de-duplication: a repeat would add every address twice.
     idempotent: false,
   }),
@@ -116,7 +115,7 @@ export const receiverOperations = {
     output: () =>
       z.looseObject({
         TotalCount: z.number().optional(),
-        Data: z.array(ReceiverDataSchema).optional(),
+        Data: z.array(buildReceiverData()).optional(),
       }),
     idempotent: true,
     list: { itemsKey: 'Data', totalKey: 'TotalCount' },
@@ -136,7 +135,7 @@ export const receiverOperations = {
     output: () =>
       z.looseObject({
         TotalCount: z.number().optional(),
-        Data: z.array(ReceiverDetailSchema).optional(),
+        Data: z.array(buildReceiverDetail()).optional(),
         ValidCount: z.number().optional(),
         InvalidCount: z.number().optional(),
       }),

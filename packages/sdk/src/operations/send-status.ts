@@ -2,8 +2,7 @@ import * as z from 'zod';
 import { dateString, pageLimit, pageOffset } from './common.js';
 import { defineOperation } from './operation.js';
 
-/** The delivery record of one mail to one recipient. */
-export const SendEmailStatusSchema = z.lazy(() =>
+const buildSendEmailStatus = () =>
   z.looseObject({
     MessageId: z.string().optional(),
     ToEmailAddress: z.string().optional(),
@@ -21,8 +20,9 @@ export const SendEmailStatusSchema = z.lazy(() =>
     /** Deprecated misspelling, still in the documented examples; prefer `UserComplained`. */
     UserComplainted: z.boolean().optional(),
     UserComplained: z.boolean().optional(),
-  }),
-);
+  });
+/** The delivery record of one mail to one recipient. */
+export const SendEmailStatusSchema = /* @__PURE__ */ z.lazy(buildSendEmailStatus);
 /** A delivery record, as answered. */
 export type WireSendEmailStatus = z.output<typeof SendEmailStatusSchema>;
 
@@ -39,7 +39,7 @@ export const sendStatusOperations = {
         MessageId: z.string().optional(),
         ToEmailAddress: z.string().optional(),
       }),
-    output: () => z.looseObject({ EmailStatusList: z.array(SendEmailStatusSchema).optional() }),
+    output: () => z.looseObject({ EmailStatusList: z.array(buildSendEmailStatus()).optional() }),
     idempotent: true,
     list: { itemsKey: 'EmailStatusList' },
   }),

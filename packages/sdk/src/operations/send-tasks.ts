@@ -2,8 +2,7 @@ import * as z from 'zod';
 import { pageLimit, pageOffset, uint } from './common.js';
 import { defineOperation } from './operation.js';
 
-/** A batch task in `ListSendTasks`. */
-export const SendTaskDataSchema = z.lazy(() =>
+const buildSendTaskData = () =>
   z.looseObject({
     TaskId: z.number().optional(),
     FromEmailAddress: z.string().optional(),
@@ -33,8 +32,9 @@ export const SendTaskDataSchema = z.lazy(() =>
     TimedParam: z.looseObject({ BeginTime: z.string().optional() }).nullish(),
     ErrMsg: z.string().optional(),
     ReceiversName: z.string().optional(),
-  }),
-);
+  });
+/** A batch task in `ListSendTasks`. */
+export const SendTaskDataSchema = /* @__PURE__ */ z.lazy(buildSendTaskData);
 /** A batch task, as answered. */
 export type WireSendTaskData = z.output<typeof SendTaskDataSchema>;
 
@@ -53,7 +53,7 @@ export const sendTaskOperations = {
     output: () =>
       z.looseObject({
         TotalCount: z.number().optional(),
-        Data: z.array(SendTaskDataSchema).optional(),
+        Data: z.array(buildSendTaskData()).optional(),
       }),
     idempotent: true,
     list: { itemsKey: 'Data', totalKey: 'TotalCount' },

@@ -2,8 +2,7 @@ import * as z from 'zod';
 import { emailAddress, headerText } from './common.js';
 import { defineOperation } from './operation.js';
 
-/** A sender address in `ListEmailAddress`. */
-export const EmailSenderSchema = z.lazy(() =>
+const buildEmailSender = () =>
   z.looseObject({
     EmailAddress: z.string().optional(),
     EmailSenderName: z.string().optional(),
@@ -11,8 +10,9 @@ export const EmailSenderSchema = z.lazy(() =>
     CreatedTimestamp: z.number().optional(),
     /** `0` no SMTP password set · `1` set */
     SmtpPwdType: z.number().optional(),
-  }),
-);
+  });
+/** A sender address in `ListEmailAddress`. */
+export const EmailSenderSchema = /* @__PURE__ */ z.lazy(buildEmailSender);
 /** A sender address, as answered. */
 export type WireEmailSender = z.output<typeof EmailSenderSchema>;
 
@@ -34,7 +34,7 @@ export const senderOperations = {
     action: 'ListEmailAddress',
     // The action takes no parameters (the official SDK types the request as `null`).
     input: () => z.strictObject({}),
-    output: () => z.looseObject({ EmailSenders: z.array(EmailSenderSchema).optional() }),
+    output: () => z.looseObject({ EmailSenders: z.array(buildEmailSender()).optional() }),
     idempotent: true,
     ratePerSecond: 35,
     list: { itemsKey: 'EmailSenders' },

@@ -17,24 +17,23 @@ export const MAX_CC = 20;
 /** Most attachments of one mail (`FailedOperation.TooManyAttachments`). */
 export const MAX_ATTACHMENTS = 10;
 
+const buildTemplate = () => z.strictObject({ TemplateID: uint(), TemplateData: z.string() });
 /**
  * A template reference with its variables. `TemplateData` is a JSON object serialised to a
  * string (`{}` when the template has no variables); its JSON validity is the service's check
  * (`FailedOperation.WrongContentJson`).
  */
-export const TemplateSchema = z.lazy(() => z.strictObject({ TemplateID: uint(), TemplateData: z.string() }));
+export const TemplateSchema = /* @__PURE__ */ z.lazy(buildTemplate);
 /** A template reference, as sent. */
 export type WireTemplate = z.output<typeof TemplateSchema>;
 
+const buildSimple = () => z.strictObject({ Html: z.string().optional(), Text: z.string().optional() });
 /** Custom content, base64 (deprecated; needs a special grant on the account). */
-export const SimpleSchema = z.lazy(() =>
-  z.strictObject({ Html: z.string().optional(), Text: z.string().optional() }),
-);
+export const SimpleSchema = /* @__PURE__ */ z.lazy(buildSimple);
 /** Custom content, as sent. */
 export type WireSimple = z.output<typeof SimpleSchema>;
 
-/** One attachment: a file name and base64 content. */
-export const AttachmentSchema = z.lazy(() =>
+const buildAttachment = () =>
   z.strictObject({
     FileName: headerText()
       .min(1, 'must not be empty')
@@ -42,25 +41,27 @@ export const AttachmentSchema = z.lazy(() =>
     Content: z.string().optional(),
     /** Documented as "not open, do not use". */
     FileURL: z.string().optional(),
-  }),
-);
+  });
+/** One attachment: a file name and base64 content. */
+export const AttachmentSchema = /* @__PURE__ */ z.lazy(buildAttachment);
 /** An attachment, as sent. */
 export type WireAttachment = z.output<typeof AttachmentSchema>;
 
-/** Recurring batch task: first run and interval. */
-export const CycleEmailParamSchema = z.lazy(() =>
+const buildCycleEmailParam = () =>
   z.strictObject({
     BeginTime: dateTimeString(),
     /** @unit hours */
     IntervalTime: uint().min(1, 'at least 1 hour'),
     TermCycle: z.literal([0, 1], 'must be 0 (continue) or 1 (stop)').optional(),
-  }),
-);
+  });
+/** Recurring batch task: first run and interval. */
+export const CycleEmailParamSchema = /* @__PURE__ */ z.lazy(buildCycleEmailParam);
 /** Recurring batch parameters, as sent. */
 export type WireCycleEmailParam = z.output<typeof CycleEmailParamSchema>;
 
+const buildTimedEmailParam = () => z.strictObject({ BeginTime: dateTimeString() });
 /** Scheduled batch task: when it starts. */
-export const TimedEmailParamSchema = z.lazy(() => z.strictObject({ BeginTime: dateTimeString() }));
+export const TimedEmailParamSchema = /* @__PURE__ */ z.lazy(buildTimedEmailParam);
 /** Scheduled batch parameters, as sent. */
 export type WireTimedEmailParam = z.output<typeof TimedEmailParamSchema>;
 
@@ -83,7 +84,7 @@ const replyTo = () =>
     .pipe(emailAddress());
 
 const attachments = () =>
-  z.array(AttachmentSchema).max(MAX_ATTACHMENTS, `at most ${MAX_ATTACHMENTS} attachments`);
+  z.array(buildAttachment()).max(MAX_ATTACHMENTS, `at most ${MAX_ATTACHMENTS} attachments`);
 
 const sendEmailInput = () =>
   z
@@ -97,8 +98,8 @@ const sendEmailInput = () =>
       ReplyToAddresses: replyTo().optional(),
       Cc: z.array(emailAddress()).max(MAX_CC, `at most ${MAX_CC} Cc recipients`).optional(),
       Bcc: z.array(emailAddress()).max(MAX_CC, `at most ${MAX_CC} Bcc recipients`).optional(),
-      Template: TemplateSchema.optional(),
-      Simple: SimpleSchema.optional(),
+      Template: buildTemplate().optional(),
+      Simple: buildSimple().optional(),
       Attachments: attachments().optional(),
       Unsubscribe: unsubscribe().optional(),
       TriggerType: z.literal([0, 1], 'must be 0 (non-trigger) or 1 (trigger)').optional(),
@@ -145,11 +146,11 @@ export const sendingOperations = {
         Subject: subject(),
         TaskType: z.literal([1, 2, 3], 'must be 1 (immediate), 2 (scheduled) or 3 (recurring)'),
         ReplyToAddresses: replyTo().optional(),
-        Template: TemplateSchema.optional(),
-        Simple: SimpleSchema.optional(),
+        Template: buildTemplate().optional(),
+        Simple: buildSimple().optional(),
         Attachments: attachments().optional(),
-        CycleParam: CycleEmailParamSchema.optional(),
-        TimedParam: TimedEmailParamSchema.optional(),
+        CycleParam: buildCycleEmailParam().optional(),
+        TimedParam: buildTimedEmailParam().optional(),
         Unsubscribe: unsubscribe().optional(),
         ADLocation: z
           .literal([0, 1, 2], 'must be 0 (no ad label), 1 (before) or 2 (after the subject)')

@@ -2,8 +2,7 @@ import * as z from 'zod';
 import { dateString } from './common.js';
 import { defineOperation } from './operation.js';
 
-/** Sending counters for one day (or the whole range, in `OverallVolume`). */
-export const VolumeSchema = z.lazy(() =>
+const buildVolume = () =>
   z.looseObject({
     /** `YYYY-MM-DD`; absent in the overall total. */
     SendDate: z.string().optional(),
@@ -17,8 +16,9 @@ export const VolumeSchema = z.lazy(() =>
     ClickedCount: z.number().optional(),
     BounceCount: z.number().optional(),
     UnsubscribeCount: z.number().optional(),
-  }),
-);
+  });
+/** Sending counters for one day (or the whole range, in `OverallVolume`). */
+export const VolumeSchema = /* @__PURE__ */ z.lazy(buildVolume);
 /** Sending counters, as answered. */
 export type WireVolume = z.output<typeof VolumeSchema>;
 
@@ -37,8 +37,8 @@ export const statisticsOperations = {
       }),
     output: () =>
       z.looseObject({
-        DailyVolumes: z.array(VolumeSchema).optional(),
-        OverallVolume: VolumeSchema.optional(),
+        DailyVolumes: z.array(buildVolume()).optional(),
+        OverallVolume: buildVolume().optional(),
       }),
     idempotent: true,
   }),

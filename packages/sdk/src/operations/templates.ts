@@ -2,29 +2,28 @@ import * as z from 'zod';
 import { pageLimit, pageOffset, uint } from './common.js';
 import { defineOperation } from './operation.js';
 
+const buildTemplateContent = () =>
+  z.strictObject({
+    Html: z.string().optional(),
+    Text: z.string().optional(),
+  });
 /**
  * Template bodies, each base64-encoded on the wire. The service requires at least one
  * (`TemplateContentIsNULL`) and valid base64 (`TemplateContentIsWrong`); both are its answers.
  */
-export const TemplateContentSchema = z.lazy(() =>
-  z.strictObject({
-    Html: z.string().optional(),
-    Text: z.string().optional(),
-  }),
-);
+export const TemplateContentSchema = /* @__PURE__ */ z.lazy(buildTemplateContent);
 /** Template bodies as sent (base64). */
 export type WireTemplateContent = z.output<typeof TemplateContentSchema>;
 
-/** Template bodies as answered by `GetEmailTemplate` (loose). */
-export const TemplateContentOutputSchema = z.lazy(() =>
+const buildTemplateContentOutput = () =>
   z.looseObject({
     Html: z.string().optional(),
     Text: z.string().optional(),
-  }),
-);
+  });
+/** Template bodies as answered by `GetEmailTemplate` (loose). */
+export const TemplateContentOutputSchema = /* @__PURE__ */ z.lazy(buildTemplateContentOutput);
 
-/** A template summary in `ListEmailTemplates`. */
-export const TemplatesMetadataSchema = z.lazy(() =>
+const buildTemplatesMetadata = () =>
   z.looseObject({
     /** @unit Unix seconds */
     CreatedTimestamp: z.number().optional(),
@@ -34,8 +33,9 @@ export const TemplatesMetadataSchema = z.lazy(() =>
     TemplateID: z.number().optional(),
     /** Why review rejected it. */
     ReviewReason: z.string().optional(),
-  }),
-);
+  });
+/** A template summary in `ListEmailTemplates`. */
+export const TemplatesMetadataSchema = /* @__PURE__ */ z.lazy(buildTemplatesMetadata);
 /** A template summary, as answered. */
 export type WireTemplatesMetadata = z.output<typeof TemplatesMetadataSchema>;
 
@@ -45,7 +45,7 @@ const templateId = () => uint();
 export const templateOperations = {
   CreateEmailTemplate: defineOperation({
     action: 'CreateEmailTemplate',
-    input: () => z.strictObject({ TemplateName: z.string(), TemplateContent: TemplateContentSchema }),
+    input: () => z.strictObject({ TemplateName: z.string(), TemplateContent: buildTemplateContent() }),
     output: () => z.looseObject({ TemplateID: z.number().optional() }),
     // Each call creates a template with a new ID.
     idempotent: false,
@@ -55,7 +55,7 @@ export const templateOperations = {
     input: () => z.strictObject({ TemplateID: templateId() }),
     output: () =>
       z.looseObject({
-        TemplateContent: TemplateContentOutputSchema.optional(),
+        TemplateContent: buildTemplateContentOutput().optional(),
         /** `0` approved · `1` pending review · `2` rejected */
         TemplateStatus: z.number().optional(),
         TemplateName: z.string().optional(),
@@ -67,7 +67,7 @@ export const templateOperations = {
     input: () => z.strictObject({ Limit: pageLimit(), Offset: pageOffset() }),
     output: () =>
       z.looseObject({
-        TemplatesMetadata: z.array(TemplatesMetadataSchema).optional(),
+        TemplatesMetadata: z.array(buildTemplatesMetadata()).optional(),
         TotalCount: z.number().optional(),
       }),
     idempotent: true,
@@ -77,7 +77,7 @@ export const templateOperations = {
     action: 'UpdateEmailTemplate',
     input: () =>
       z.strictObject({
-        TemplateContent: TemplateContentSchema,
+        TemplateContent: buildTemplateContent(),
         TemplateID: templateId(),
         TemplateName: z.string(),
       }),

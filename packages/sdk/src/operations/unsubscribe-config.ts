@@ -2,16 +2,16 @@ import * as z from 'zod';
 import { emailAddress, numberCodes, pageOffset } from './common.js';
 import { defineOperation } from './operation.js';
 
-/** Unsubscribe-link settings of one sender address. */
-export const AddressUnsubscribeConfigDataSchema = z.lazy(() =>
+const buildAddressUnsubscribeConfigData = () =>
   z.looseObject({
     Address: z.string().optional(),
     /** Language code `"0"`–`"10"` (`"0"` = no link). */
     UnsubscribeConfig: z.string().optional(),
     /** `0` off · `1` on */
     Status: z.number().optional(),
-  }),
-);
+  });
+/** Unsubscribe-link settings of one sender address. */
+export const AddressUnsubscribeConfigDataSchema = /* @__PURE__ */ z.lazy(buildAddressUnsubscribeConfigData);
 /** An address-level unsubscribe configuration, as answered. */
 export type WireAddressUnsubscribeConfigData = z.output<typeof AddressUnsubscribeConfigDataSchema>;
 
@@ -56,7 +56,7 @@ export const unsubscribeConfigOperations = {
       }),
     output: () =>
       z.looseObject({
-        AddressUnsubscribeConfigList: z.array(AddressUnsubscribeConfigDataSchema).optional(),
+        AddressUnsubscribeConfigList: z.array(buildAddressUnsubscribeConfigData()).optional(),
         Total: z.number().optional(),
       }),
     idempotent: true,
