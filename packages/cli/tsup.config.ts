@@ -1,6 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import type { Plugin } from 'esbuild';
+import { mkdtemp, readFile, rmdir, unlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Plugin, PluginBuild } from 'esbuild';
 import { defineConfig } from 'tsup';
 
 const WORKSPACE_SOURCES: Readonly<Record<string, string>> = {
@@ -57,6 +59,62 @@ const workspaceSources: Plugin = {
   },
 };
 
+// Bundled CommonJS dependencies (commander, cli-table3) call `require` for Node built-ins.
+const REQUIRE_BANNER =
+  "#!/usr/bin/env node\nimport { createRequire as __cliCreateRequire } from 'node:module';\nconst require = __cliCreateRequire(import.meta.url);";
+
+/**
+ * Renders `ses-cli --help` with commander from the sources being built (src/prerender-help.ts),
+ * so the text bin.js prints without loading commander is commander's own (test/fast-help.test.ts).
+ */
+async function renderHelp(build: PluginBuild): Promise<unknown> {
+  const bundled = await build.esbuild.build({
+    entryPoints: [fileURLToPath(new URL('src/prerender-help.ts', import.meta.url))],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    banner: { js: REQUIRE_BANNER },
+    logLevel: 'silent',
+    // Command implementations (`load: () => import(...)`) are never run while rendering help.
+    plugins: [
+      {
+        name: 'no-command-modules',
+        setup(inner) {
+          inner.onResolve({ filter: /.*/ }, (args) =>
+            args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined,
+          );
+        },
+      },
+    ],
+  });
+  const code = bundled.outputFiles[0]?.text;
+  if (code === undefined) throw new Error('tsup.config.ts: prerender-help.ts did not bundle');
+  // A fresh directory holding one file, removed file by file (never recursively).
+  const dir = await mkdtemp(join(tmpdir(), 'ses-cli-help-'));
+  const file = join(dir, 'prerender-help.mjs');
+  try {
+    await writeFile(file, code);
+    const module: { prerenderHelp: () => unknown } = await import(pathToFileURL(file).href);
+    return module.prerenderHelp();
+  } finally {
+    await unlink(file).catch(() => undefined);
+    await rmdir(dir);
+  }
+}
+
+/** Replaces src/help-text.ts (no prerendered help) with the help rendered at build time. */
+const prerenderedHelp: Plugin = {
+  name: 'prerendered-help',
+  setup(build) {
+    build.onLoad({ filter: /[/\\]cli[/\\]src[/\\]help-text\.ts$/ }, async () => ({
+      contents: `export const PRERENDERED_HELP = ${JSON.stringify(await renderHelp(build))};`,
+      loader: 'ts',
+    }));
+  },
+};
+
 export default defineConfig({
   entry: { bin: 'src/bin.ts' },
   format: ['esm'],
@@ -71,11 +129,8 @@ export default defineConfig({
   sourcemap: false,
   // `SES_CLI_METAFILE=1 pnpm build` writes dist/metafile-esm.json: which module went into which chunk.
   metafile: process.env.SES_CLI_METAFILE === '1',
-  esbuildPlugins: [workspaceSources],
-  // Bundled CommonJS dependencies (commander, cli-table3) call `require` for Node built-ins.
-  banner: {
-    js: "#!/usr/bin/env node\nimport { createRequire as __cliCreateRequire } from 'node:module';\nconst require = __cliCreateRequire(import.meta.url);",
-  },
+  esbuildPlugins: [workspaceSources, prerenderedHelp],
+  banner: { js: REQUIRE_BANNER },
   // Bundled: every pure-JS dependency, the SDK and the local engine included. Resolving and
   // reading hundreds of small module files (zod, undici, nodemailer) cost more at start-up than
   // parsing one chunk; measured in bench/cli.md.

@@ -1,4 +1,5 @@
-import { runCli } from './run.js';
+import { fastHelp } from './fast-help.js';
+import { PRERENDERED_HELP } from './help-text.js';
 
 // The only place that exits the process: the runner returns a code, this file applies it.
 const controller = new AbortController();
@@ -11,18 +12,25 @@ process.on('SIGINT', () => {
   setTimeout(() => process.exit(130), 2000).unref();
 });
 
-const code = await runCli(process.argv.slice(2), {
-  stdout: process.stdout,
-  stderr: process.stderr,
-  stdin: process.stdin,
-  env: process.env,
-  cwd: process.cwd(),
-  signal: controller.signal,
-  // On Linux this overwrites the argv area that `ps` and /proc/<pid>/cmdline show.
-  hideArguments: () => {
-    process.title = 'ses-cli';
-  },
-});
+const argv = process.argv.slice(2);
+// `ses-cli --help` (or no arguments) prints the help commander rendered at build time when it is
+// exactly what commander would print on this stream, without loading commander; all else parses.
+const help = fastHelp(argv, PRERENDERED_HELP, { stdout: process.stdout, stderr: process.stderr });
+if (help) process[help.to].write(help.text);
+const code = help
+  ? help.code
+  : await (await import('./run.js')).runCli(argv, {
+      stdout: process.stdout,
+      stderr: process.stderr,
+      stdin: process.stdin,
+      env: process.env,
+      cwd: process.cwd(),
+      signal: controller.signal,
+      // On Linux this overwrites the argv area that `ps` and /proc/<pid>/cmdline show.
+      hideArguments: () => {
+        process.title = 'ses-cli';
+      },
+    });
 process.exitCode = code;
 // Flush stdout before leaving: a pipe may still hold the JSON document.
 process.stdout.write('', () => process.exit(code));
