@@ -4,6 +4,8 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const sdkRequire = createRequire(new URL('../../packages/sdk/package.json', import.meta.url));
+/** The SDK build under test; `SDK_DIST=/path/to/dist/index.js` compares another build of it. */
+const SDK_DIST = process.env.SDK_DIST ?? new URL('../../packages/sdk/dist/index.js', import.meta.url).href;
 
 export const CREDENTIALS = {
   secretId: 'AKIDbenchmark0000000000000000000000',
@@ -18,7 +20,7 @@ export const PAYLOAD = {
 
 /** (a) Our SDK: SesClient + HttpBackend from the built dist, with validation and retries as shipped. */
 async function ours(origin) {
-  const { SesClient, HttpBackend } = await import('../../packages/sdk/dist/index.js');
+  const { SesClient, HttpBackend } = await import(SDK_DIST);
   const client = new SesClient({
     backend: new HttpBackend({ endpoint: origin, credentials: CREDENTIALS }),
     region: 'ap-guangzhou',
@@ -30,7 +32,7 @@ async function ours(origin) {
 /** (a′) Our HttpBackend alone: signing, transport and envelope, without the client's validation,
  * retry loop and per-attempt timeout signal. Shows which layer costs what. */
 async function backend(origin) {
-  const { HttpBackend } = await import('../../packages/sdk/dist/index.js');
+  const { HttpBackend } = await import(SDK_DIST);
   const http = new HttpBackend({ endpoint: origin, credentials: CREDENTIALS });
   const request = { action: 'SendEmail', payload: PAYLOAD, region: 'ap-guangzhou', attempt: 0 };
   return { send: () => http.invoke(request), close: () => http.close() };

@@ -37,7 +37,13 @@ export function exchange(dispatcher: Dispatcher, request: ExchangeRequest): Prom
     try {
       dispatcher.dispatch(
         timeout === undefined
-          ? { origin: request.origin, path: '/', method: 'POST', headers: request.headers, body: request.body }
+          ? {
+              origin: request.origin,
+              path: '/',
+              method: 'POST',
+              headers: request.headers,
+              body: request.body,
+            }
           : {
               origin: request.origin,
               path: '/',
@@ -94,7 +100,8 @@ class ResponseCollector implements Dispatcher.DispatchHandler {
 
   onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
     if (this.#first === undefined) this.#first = chunk;
-    else (this.#more ??= []).push(chunk);
+    else if (this.#more === undefined) this.#more = [chunk];
+    else this.#more.push(chunk);
   }
 
   onResponseEnd(): void {
