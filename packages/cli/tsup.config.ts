@@ -115,6 +115,30 @@ const prerenderedHelp: Plugin = {
   },
 };
 
+const COMMANDER_CHILD_PROCESS = "const childProcess = require('node:child_process');";
+/**
+ * Commander requires `node:child_process` when it loads, for stand-alone executable subcommands,
+ * which ses-cli does not define. That require loads net, dgram, stream and more: about a tenth of
+ * `node -e 0` on every run (bench/cli.md). Bundled here, it is required on first use instead. The
+ * build fails if commander's source changes, so this cannot silently stop applying.
+ */
+const lazyChildProcessInCommander: Plugin = {
+  name: 'commander-lazy-child-process',
+  setup(build) {
+    build.onLoad({ filter: /[/\\]commander[/\\]lib[/\\]command\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      if (!source.includes(COMMANDER_CHILD_PROCESS)) {
+        throw new Error(
+          `tsup.config.ts: commander no longer has "${COMMANDER_CHILD_PROCESS}"; update the plugin`,
+        );
+      }
+      const lazy =
+        "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };";
+      return { contents: source.replace(COMMANDER_CHILD_PROCESS, lazy), loader: 'js' };
+    });
+  },
+};
+
 export default defineConfig({
   entry: { bin: 'src/bin.ts' },
   format: ['esm'],
@@ -129,7 +153,7 @@ export default defineConfig({
   sourcemap: false,
   // `SES_CLI_METAFILE=1 pnpm build` writes dist/metafile-esm.json: which module went into which chunk.
   metafile: process.env.SES_CLI_METAFILE === '1',
-  esbuildPlugins: [workspaceSources, prerenderedHelp],
+  esbuildPlugins: [workspaceSources, prerenderedHelp, lazyChildProcessInCommander],
   banner: { js: REQUIRE_BANNER },
   // Bundled: every pure-JS dependency, the SDK and the local engine included. Resolving and
   // reading hundreds of small module files (zod, undici, nodemailer) cost more at start-up than

@@ -22,7 +22,10 @@ const code = help
   : await (await import('./run.js')).runCli(argv, {
       stdout: process.stdout,
       stderr: process.stderr,
-      stdin: process.stdin,
+      // Created on first use: most commands never read stdin.
+      get stdin() {
+        return process.stdin;
+      },
       env: process.env,
       cwd: process.cwd(),
       signal: controller.signal,

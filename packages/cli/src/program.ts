@@ -13,8 +13,13 @@ export interface ParseState {
 /**
  * Builds the commander tree: global flags, every noun and verb from the command table, help text.
  * Nothing heavy is imported here: command implementations load inside their action.
+ *
+ * Given the command line, and when it starts with a top-level command's name, only that branch is
+ * built: parsing it is the same (sibling commands only matter for the root's help and "unknown
+ * command" suggestions, which a line starting with a known name never reaches), and building all
+ * ~90 commands was a visible share of every run's start-up (bench/cli.md).
  */
-export function createProgram(ctx: CliContext, state: ParseState): Command {
+export function createProgram(ctx: CliContext, state: ParseState, argv?: readonly string[]): Command {
   const program = new Command('ses-cli')
     .description('Tencent Cloud SES from the command line: send, batch, templates as code, warm-up, stats')
     .version(VERSION, '-V, --version')
@@ -37,7 +42,8 @@ export function createProgram(ctx: CliContext, state: ParseState): Command {
     .option('--no-color', 'disable colors (also NO_COLOR)')
     .option('--debug', 'log every wire call to stderr (secrets redacted)')
     .option('-y, --yes', 'do not ask before destructive actions (required when stdin is not a TTY)');
-  for (const node of commandTree) addNode(program, node, state, []);
+  const branch = argv === undefined ? undefined : commandTree.find((node) => node.name === argv[0]);
+  for (const node of branch ? [branch] : commandTree) addNode(program, node, state, []);
   return program;
 }
 

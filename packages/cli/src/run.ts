@@ -24,7 +24,7 @@ export async function runCli(argv: readonly string[], cli: CliContext): Promise<
   const state: ParseState = {};
   const jsonRequested = argv.includes('--json');
   try {
-    await createProgram(cli, state).parseAsync([...argv], { from: 'user' });
+    await createProgram(cli, state, argv).parseAsync([...argv], { from: 'user' });
   } catch (error) {
     const mapped = fromCommanderError(error);
     if (mapped instanceof CommanderExit && mapped.exitCode === 0) return EXIT.ok;
