@@ -113,7 +113,8 @@ export class HttpBackend implements Backend {
   }
 
   async close(): Promise<void> {
-    const dispatcher = this.#dispatcher ?? (await this.#creatingDispatcher);
+    // A pool still being created is closed too; one that failed to load has nothing to close.
+    const dispatcher = this.#dispatcher ?? (await this.#creatingDispatcher?.catch(() => undefined));
     this.#dispatcher = undefined;
     this.#creatingDispatcher = undefined;
     if (dispatcher && this.#ownsDispatcher) await dispatcher.close();
