@@ -61,7 +61,7 @@ const workspaceSources: Plugin = {
 
 // Bundled CommonJS dependencies (commander, cli-table3) call `require` for Node built-ins.
 const REQUIRE_BANNER =
-  "#!/usr/bin/env node\nimport { createRequire as __cliCreateRequire } from 'node:module';\nconst require = __cliCreateRequire(import.meta.url);";
+  "#!/usr/bin/env node\nimport { createRequire as __cliCreateRequire } from 'node:module';\nconst require = /* @__PURE__ */ __cliCreateRequire(import.meta.url);";
 
 /**
  * Renders `ses-cli --help` with commander from the sources being built (src/prerender-help.ts),
