@@ -4,12 +4,26 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLocalBackend } from '../../packages/local/dist/index.js';
+
+/** The build under test; `LOCAL_DIST=/path/to/dist/index.js` compares another build of it. */
+const { createLocalBackend } = await import(
+  process.env.LOCAL_DIST ?? new URL('../../packages/local/dist/index.js', import.meta.url).href
+);
 
 /** better-sqlite3, resolved from @ses-cli/local (the bench directory has no node_modules). */
 export const Database = createRequire(new URL('../../packages/local/package.json', import.meta.url))(
   'better-sqlite3',
 );
+
+/**
+ * Where the data directories go (default: the system temp directory), and `SES_BENCH_KEEP=1` to
+ * leave them for the caller to remove after a series of runs. On ext4 without a journal, creating
+ * a file in a block group where many files were deleted in the last minutes costs ~20× more
+ * (the allocator reads and skips each recently freed inode): a shared /tmp, or the previous run's
+ * clean-up, slows the outbox writes of the next run. See bench/local.md.
+ */
+const ROOT = process.env.SES_BENCH_DIR ?? tmpdir();
+const KEEP = process.env.SES_BENCH_KEEP === '1';
 
 export const DOMAIN = 'mail.bench.example';
 export const SENDER = `news@${DOMAIN}`;
@@ -18,7 +32,7 @@ const b64 = (text) => Buffer.from(text, 'utf8').toString('base64');
 
 /** A fresh backend; `call(action, payload)` returns the wire payload. */
 export function openBench(options = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'ses-bench-'));
+  const dir = mkdtempSync(join(ROOT, 'ses-bench-'));
   const backend = createLocalBackend({ dataDir: dir, warmup: false, ...options });
   const call = async (action, payload) =>
     (await backend.invoke({ action, payload, region: '', attempt: 0 })).payload;
@@ -26,9 +40,10 @@ export function openBench(options = {}) {
     dir,
     backend,
     call,
-    async close() {
+    /** `removeDir: false` leaves the directory for the caller to remove later (after the measured runs). */
+    async close({ removeDir = true } = {}) {
       await backend.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (removeDir && !KEEP) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { verifyDkim } from '../../test/delivery/dkim-verifier.js';
 import { type BatchRecipient, type BatchShared, createBatchComposer } from './batch-compose.js';
 import { type ComposeInput, composeMessage } from './compose.js';
+import { MessageCompositionError } from './composition-error.js';
 import { type DkimKeyPair, generateDkimKeyPair } from './dkim-keys.js';
 
 const BASE_URL = 'http://127.0.0.1:4599';
@@ -315,6 +316,32 @@ describe('createBatchComposer DKIM', () => {
     expect(verifyDkim(header, small.publicKey).signatureValid).toBe(false);
     const body = Buffer.from(text.replace('t/click/tok/0', 't/click/tok/1'), 'latin1');
     expect(verifyDkim(body, small.publicKey).bodyHashMatches).toBe(false);
+  });
+
+  test('composeAsync (signing on the thread pool) gives the same bytes as compose', async () => {
+    // Text only: no random multipart boundary, and RSA PKCS#1 v1.5 signatures are deterministic.
+    const { html: _html, ...single } = recipient;
+    const composer = createBatchComposer({ ...shared, dkim: [key(small), key(big, 'qcloud2048')] });
+    const many = await Promise.all(
+      [1, 2, 3].map((n) => composer.composeAsync({ ...single, to: `u${n}@example.org` })),
+    );
+    for (const [i, message] of many.entries()) {
+      const sync = composer.compose({ ...single, to: `u${i + 1}@example.org` });
+      expect(message.raw.equals(sync.raw)).toBe(true);
+      expect(message.envelope).toEqual(sync.envelope);
+      expect(verifyDkim(message.raw, big.publicKey, 1)).toMatchObject({
+        signatureValid: true,
+        bodyHashMatches: true,
+      });
+    }
+    const utf8 = await composer.composeAsync({ ...recipient, to: 'josé@example.org' });
+    expect(verifyDkim(utf8.raw, small.publicKey)).toMatchObject({
+      bodyHashMatches: true,
+      signatureValid: true,
+    });
+    await expect(composer.composeAsync({ ...recipient, subject: 'a\r\nBcc: x@example.org' })).rejects.toThrow(
+      MessageCompositionError,
+    );
   });
 
   test('an internationalised recipient address is signed over its UTF-8 bytes', () => {

@@ -6,6 +6,7 @@ import { MessageCompositionError } from './composition-error.js';
 import {
   type DkimSigningKey,
   dkimSignatures,
+  dkimSignaturesAsync,
   type HeaderField,
   type PreparedDkimKey,
   prepareDkimKeys,
@@ -52,6 +53,21 @@ export interface BatchComposer {
    * MIME tree. Rejects the same inputs with the same `MessageCompositionError`s.
    */
   compose(recipient: BatchRecipient): ComposedMessage;
+  /**
+   * The same message, with the DKIM signatures computed on libuv's thread pool: start many, then
+   * await them, and the signing of one runs while the next ones are composed. Rejects what
+   * `compose` throws.
+   */
+  composeAsync(recipient: BatchRecipient): Promise<ComposedMessage>;
+}
+
+/** A message before its DKIM signatures: the header fields, the header block and the body. */
+interface Unsigned {
+  fields: HeaderField[];
+  head: string;
+  body: string;
+  links: string[];
+  envelope: ComposedMessage['envelope'];
 }
 
 const MESSAGE_ID = /^<?([^\s<>()]+)>?$/;
@@ -99,86 +115,104 @@ export function createBatchComposer(shared: BatchShared): BatchComposer {
   let dateKey = Number.NaN;
   let dateField: HeaderField | undefined;
 
+  /** Checks a recipient's fields and assembles the message without signatures. */
+  function assemble(recipient: BatchRecipient): Unsigned {
+    const to: Mailbox = SIMPLE_ADDRESS.test(recipient.to)
+      ? { name: '', address: recipient.to }
+      : parseMailbox('to[0]', recipient.to);
+    assertHeaderValue('subject', recipient.subject);
+    const messageId = MESSAGE_ID.exec(recipient.messageId)?.[1];
+    if (!messageId)
+      throw new MessageCompositionError('messageId', 'must be one id without spaces or brackets');
+
+    let html = recipient.html;
+    let text = recipient.text ?? (html === undefined ? '' : undefined);
+    let links: string[] = [];
+    if (shared.trackingBaseUrl !== undefined && recipient.trackingToken !== undefined && html !== undefined) {
+      const tracked = trackHtmlWithCheckedBase(html, shared.trackingBaseUrl, recipient.trackingToken);
+      html = tracked.html;
+      links = tracked.links;
+    }
+    const fields: HeaderField[] = [];
+    if (language !== undefined && recipient.unsubscribeUrl !== undefined) {
+      const parts = unsubscribeParts(recipient.unsubscribeUrl, language);
+      if (html !== undefined) html = parts.html(html);
+      if (text !== undefined) text = parts.text(text);
+      for (const [key, value] of Object.entries(parts.headers)) pushField(fields, encoder, key, value);
+    }
+
+    fields.push(fromField, field(encoder, 'To', [to]));
+    if (replyToField) fields.push(replyToField);
+    pushField(fields, encoder, 'Subject', recipient.subject);
+    fields.push({ name: 'message-id', line: `Message-ID: <${messageId}>` });
+    if (recipient.date.getTime() !== dateKey || !dateField) {
+      dateKey = recipient.date.getTime();
+      dateField = field(encoder, 'Date', recipient.date);
+    }
+    fields.push(dateField);
+
+    // The composer leaves out an empty part; with neither part it writes an empty text/plain body.
+    const plain = text ? textPart('text/plain', text) : undefined;
+    const rich = html ? textPart('text/html', html) : undefined;
+    const mimeVersion = { name: 'mime-version', line: 'MIME-Version: 1.0' };
+    let body: string;
+    if (plain && rich) {
+      const boundary = newBoundary();
+      fields.push(mimeVersion, {
+        name: 'content-type',
+        line: `Content-Type: multipart/alternative;\r\n boundary="${boundary}"`,
+      });
+      body =
+        `--${boundary}\r\n${plain.headers.map((h) => h.line).join('\r\n')}\r\n\r\n${plain.content}` +
+        `\r\n--${boundary}\r\n${rich.headers.map((h) => h.line).join('\r\n')}\r\n\r\n${rich.content}` +
+        `\r\n--${boundary}--\r\n`;
+    } else if (plain || rich) {
+      const single = (plain ?? rich) as NonNullable<typeof plain>;
+      const [type, cte] = single.headers as [HeaderField, HeaderField];
+      // The root's Content-Type goes below everything else.
+      fields.push(cte, mimeVersion, type);
+      // Like the composer, end with exactly one line break (completing a trailing CR).
+      const last = single.content.at(-1);
+      body = last === '\n' ? single.content : last === '\r' ? `${single.content}\n` : `${single.content}\r\n`;
+    } else {
+      fields.push(mimeVersion, { name: 'content-type', line: 'Content-Type: text/plain' });
+      body = '';
+    }
+
+    const head = fields.map((f) => f.line).join('\r\n');
+    return { fields, head, body, links, envelope: { from: from.address, to: [to.address] } };
+  }
+
+  /** An internationalised address goes out as UTF-8 bytes: those bytes are signed, not the characters. */
+  function utf8Message(message: Unsigned): ComposedMessage {
+    let raw: Buffer = Buffer.from(`${message.head}\r\n\r\n${message.body}`, 'utf8');
+    if (dkimKeys.length > 0) raw = signDkim(raw, dkimKeys);
+    return { raw, links: message.links, envelope: message.envelope };
+  }
+
+  /** The message as latin1 bytes (ASCII headers), the signature fields on top. */
+  function withSignatures(message: Unsigned, signatures: string[]): ComposedMessage {
+    const top = signatures.length > 0 ? `${signatures.join('\r\n')}\r\n` : '';
+    const raw = Buffer.from(`${top}${message.head}\r\n\r\n${message.body}`, 'latin1');
+    return { raw, links: message.links, envelope: message.envelope };
+  }
+
   return {
     compose(recipient) {
-      const to: Mailbox = SIMPLE_ADDRESS.test(recipient.to)
-        ? { name: '', address: recipient.to }
-        : parseMailbox('to[0]', recipient.to);
-      assertHeaderValue('subject', recipient.subject);
-      const messageId = MESSAGE_ID.exec(recipient.messageId)?.[1];
-      if (!messageId)
-        throw new MessageCompositionError('messageId', 'must be one id without spaces or brackets');
-
-      let html = recipient.html;
-      let text = recipient.text ?? (html === undefined ? '' : undefined);
-      let links: string[] = [];
-      if (
-        shared.trackingBaseUrl !== undefined &&
-        recipient.trackingToken !== undefined &&
-        html !== undefined
-      ) {
-        const tracked = trackHtmlWithCheckedBase(html, shared.trackingBaseUrl, recipient.trackingToken);
-        html = tracked.html;
-        links = tracked.links;
-      }
-      const fields: HeaderField[] = [];
-      if (language !== undefined && recipient.unsubscribeUrl !== undefined) {
-        const parts = unsubscribeParts(recipient.unsubscribeUrl, language);
-        if (html !== undefined) html = parts.html(html);
-        if (text !== undefined) text = parts.text(text);
-        for (const [key, value] of Object.entries(parts.headers)) pushField(fields, encoder, key, value);
-      }
-
-      fields.push(fromField, field(encoder, 'To', [to]));
-      if (replyToField) fields.push(replyToField);
-      pushField(fields, encoder, 'Subject', recipient.subject);
-      fields.push({ name: 'message-id', line: `Message-ID: <${messageId}>` });
-      if (recipient.date.getTime() !== dateKey || !dateField) {
-        dateKey = recipient.date.getTime();
-        dateField = field(encoder, 'Date', recipient.date);
-      }
-      fields.push(dateField);
-
-      // The composer leaves out an empty part; with neither part it writes an empty text/plain body.
-      const plain = text ? textPart('text/plain', text) : undefined;
-      const rich = html ? textPart('text/html', html) : undefined;
-      const mimeVersion = { name: 'mime-version', line: 'MIME-Version: 1.0' };
-      let body: string;
-      if (plain && rich) {
-        const boundary = newBoundary();
-        fields.push(mimeVersion, {
-          name: 'content-type',
-          line: `Content-Type: multipart/alternative;\r\n boundary="${boundary}"`,
-        });
-        body =
-          `--${boundary}\r\n${plain.headers.map((h) => h.line).join('\r\n')}\r\n\r\n${plain.content}` +
-          `\r\n--${boundary}\r\n${rich.headers.map((h) => h.line).join('\r\n')}\r\n\r\n${rich.content}` +
-          `\r\n--${boundary}--\r\n`;
-      } else if (plain || rich) {
-        const single = (plain ?? rich) as NonNullable<typeof plain>;
-        const [type, cte] = single.headers as [HeaderField, HeaderField];
-        // The root's Content-Type goes below everything else.
-        fields.push(cte, mimeVersion, type);
-        // Like the composer, end with exactly one line break (completing a trailing CR).
-        const last = single.content.at(-1);
-        body =
-          last === '\n' ? single.content : last === '\r' ? `${single.content}\n` : `${single.content}\r\n`;
-      } else {
-        fields.push(mimeVersion, { name: 'content-type', line: 'Content-Type: text/plain' });
-        body = '';
-      }
-
-      const head = fields.map((f) => f.line).join('\r\n');
-      const envelope = { from: from.address, to: [to.address] };
-      if (NON_ASCII.test(head)) {
-        // An internationalised address goes out as UTF-8 bytes; sign those bytes, not the characters.
-        let raw: Buffer = Buffer.from(`${head}\r\n\r\n${body}`, 'utf8');
-        if (dkimKeys.length > 0) raw = signDkim(raw, dkimKeys);
-        return { raw, links, envelope };
-      }
-      const signatures = keys.length > 0 ? dkimSignatures(keys, fields, relaxedBodyHash(body)) : [];
-      const top = signatures.length > 0 ? `${signatures.join('\r\n')}\r\n` : '';
-      return { raw: Buffer.from(`${top}${head}\r\n\r\n${body}`, 'latin1'), links, envelope };
+      const message = assemble(recipient);
+      if (NON_ASCII.test(message.head)) return utf8Message(message);
+      const signatures =
+        keys.length > 0 ? dkimSignatures(keys, message.fields, relaxedBodyHash(message.body)) : [];
+      return withSignatures(message, signatures);
+    },
+    async composeAsync(recipient) {
+      const message = assemble(recipient);
+      if (NON_ASCII.test(message.head)) return utf8Message(message);
+      if (keys.length === 0) return withSignatures(message, []);
+      return withSignatures(
+        message,
+        await dkimSignaturesAsync(keys, message.fields, relaxedBodyHash(message.body)),
+      );
     },
   };
 }

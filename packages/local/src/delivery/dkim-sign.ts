@@ -146,6 +146,45 @@ export function dkimSignatures(
   fields: readonly HeaderField[],
   bodyHash: string,
 ): string[] {
+  return signingInputs(keys, fields, bodyHash).map((input) =>
+    withSignature(input.head, sign('sha256', input.data, input.key)),
+  );
+}
+
+/**
+ * {@link dkimSignatures} with the RSA operations on libuv's thread pool (`crypto.sign` with a
+ * callback): the caller's thread goes on composing the next messages while another core signs.
+ */
+export function dkimSignaturesAsync(
+  keys: readonly PreparedDkimKey[],
+  fields: readonly HeaderField[],
+  bodyHash: string,
+): Promise<string[]> {
+  return Promise.all(
+    signingInputs(keys, fields, bodyHash).map(
+      (input) =>
+        new Promise<string>((resolve, reject) => {
+          sign('sha256', input.data, input.key, (error, signature) => {
+            if (error) reject(error);
+            else resolve(withSignature(input.head, signature));
+          });
+        }),
+    ),
+  );
+}
+
+/** What one key signs: its field up to `b=` and the canonical bytes the signature covers. */
+interface SigningInput {
+  readonly head: string;
+  readonly data: Buffer;
+  readonly key: KeyObject;
+}
+
+function signingInputs(
+  keys: readonly PreparedDkimKey[],
+  fields: readonly HeaderField[],
+  bodyHash: string,
+): SigningInput[] {
   const lastByName = new Map<string, HeaderField>();
   for (const field of fields) if (SIGNED_SET.has(field.name)) lastByName.set(field.name, field);
   const names: string[] = [];
@@ -162,13 +201,13 @@ export function dkimSignatures(
         `s=${key.keySelector}; bh=${bodyHash}; h=${names.join(':')}`,
       76,
     )};\r\n b=`;
-    const signature = sign(
-      'sha256',
-      Buffer.from(`${data}dkim-signature:${relaxedValue(head)}`, 'latin1'),
-      key.key,
-    );
-    return head + signature.toString('base64').replace(/(^.{73}|.{75}(?!$))/g, '$&\r\n ');
+    return { head, data: Buffer.from(`${data}dkim-signature:${relaxedValue(head)}`, 'latin1'), key: key.key };
   });
+}
+
+/** The complete field: `head` (up to `b=`) and the signature, folded. */
+function withSignature(head: string, signature: Buffer): string {
+  return head + signature.toString('base64').replace(/(^.{73}|.{75}(?!$))/g, '$&\r\n ');
 }
 
 /** Splits a header block (without the blank line) into its fields, continuation lines included. */

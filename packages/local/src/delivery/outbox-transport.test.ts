@@ -15,6 +15,54 @@ afterEach(async () => {
 const envelope = { from: 'news@mail.example.com', to: ['alice@example.org'] };
 const id = 'qcloudses-30-4123414323-date-20210101094334-syNARhMTbKI1';
 
+describe('deliverMany', () => {
+  test('writes every message with its exact bytes, settles in input order, leaves no temporary files', async () => {
+    const transport = createOutboxTransport(root);
+    const messages = Array.from({ length: 57 }, (_, i) => ({
+      id: `batch-${i}`,
+      envelope,
+      raw: Buffer.from(`Subject: ${i}\r\n\r\n${'x'.repeat(i * 97)}\r\n`),
+    }));
+    const results = (await transport.deliverMany?.(messages)) ?? [];
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value.path : 'rejected'))).toEqual(
+      messages.map((m) => join(root, `${m.id}.eml`)),
+    );
+    expect((await readdir(root)).sort()).toEqual(messages.map((m) => `${m.id}.eml`).sort());
+    for (const message of messages)
+      expect((await readFile(join(root, `${message.id}.eml`))).equals(message.raw)).toBe(true);
+    await transport.close?.();
+  });
+
+  test('rejects only the messages that fail (unsafe id, blocked path); the others are written', async () => {
+    const transport = createOutboxTransport(root);
+    await mkdir(join(root, 'blocked.eml'));
+    const results =
+      (await transport.deliverMany?.([
+        { id: 'first', envelope, raw: Buffer.from('1') },
+        { id: '../escape', envelope, raw: Buffer.from('2') },
+        { id: 'blocked', envelope, raw: Buffer.from('3') },
+        { id: 'last', envelope, raw: Buffer.from('4') },
+      ])) ?? [];
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+    expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/not a safe file name/);
+    expect(((results[2] as PromiseRejectedResult).reason as NodeJS.ErrnoException).code).toBeDefined();
+    expect((await readdir(root)).sort()).toEqual(['blocked.eml', 'first.eml', 'last.eml']);
+    await transport.close?.();
+  });
+
+  test('a transport closed and used again still writes; the same id replaces its file', async () => {
+    const transport = createOutboxTransport(root);
+    await transport.deliverMany?.([{ id: 'again', envelope, raw: Buffer.from('first') }]);
+    await transport.close?.();
+    const [result] =
+      (await transport.deliverMany?.([{ id: 'again', envelope, raw: Buffer.from('second') }])) ?? [];
+    expect(result?.status).toBe('fulfilled');
+    expect(await readdir(root)).toEqual(['again.eml']);
+    expect(await readFile(join(root, 'again.eml'), 'utf8')).toBe('second');
+    await transport.close?.();
+  });
+});
+
 describe('createOutboxTransport', () => {
   test('writes <id>.eml with the exact bytes, creating the directory', async () => {
     const dir = join(root, 'nested', 'outbox');

@@ -1,4 +1,4 @@
-import { close, fsync, open, rename, unlink, write } from 'node:fs';
+import { close, fdatasync, fsync, open, rename, unlink, write } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -10,6 +10,7 @@ import type { DeliveryReceipt, OutgoingMessage, Transport } from './transport.js
 const openFile = promisify(open);
 const writeFile = promisify(write);
 const syncFile = promisify(fsync);
+const syncFileData = promisify(fdatasync);
 const closeFile = promisify(close);
 const renameFile = promisify(rename);
 const unlinkFile = promisify(unlink);
@@ -100,7 +101,9 @@ async function writeMessage(dir: string, message: OutgoingMessage): Promise<Deli
         written += (await writeFile(fd, message.raw, written, message.raw.length - written, null))
           .bytesWritten;
       }
-      await syncFile(fd);
+      // fdatasync: the bytes and what is needed to read them back (size, blocks), without the
+      // timestamps a full fsync would also write. The rename is made durable by the directory sync.
+      await syncFileData(fd);
     } finally {
       await closeFile(fd);
     }

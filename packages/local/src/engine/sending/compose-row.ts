@@ -198,7 +198,7 @@ export async function composeRow(row: EmailRow, cache: ComposeCache): Promise<Co
       };
       if (task.html !== undefined) recipient.html = renderTemplate(task.html, data, { escapeHtml: true });
       if (task.text !== undefined) recipient.text = renderTemplate(task.text, data);
-      return { composed: task.batch.compose(recipient), subject };
+      return { composed: await task.batch.composeAsync(recipient), subject };
     }
   }
   const input = composeInputFor(row, cache);

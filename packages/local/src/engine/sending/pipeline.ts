@@ -273,14 +273,16 @@ async function deliverPrepared(ctx: EngineContext, prepared: Prepared[]): Promis
 
 async function prepareAll(ctx: EngineContext, rows: EmailRow[], compose: Compose): Promise<Prepared[]> {
   try {
-    const prepared: Prepared[] = [];
+    // Started together, awaited together: a batch row is composed synchronously up to its DKIM
+    // signatures, which run on the thread pool while the next rows are composed.
+    const pending: Promise<Prepared>[] = [];
     for (const row of rows) {
-      prepared.push(await prepare(ctx, row, compose));
-      // Batch rows compose synchronously: let the previous chunk's file writes take their next
-      // step now and then, so composing and writing overlap.
-      if (prepared.length % YIELD_EVERY === 0) await setImmediate();
+      pending.push(prepare(ctx, row, compose));
+      // Let the previous chunk's file writes and the finished signatures take their next step now
+      // and then, so composing, signing and writing overlap.
+      if (pending.length % YIELD_EVERY === 0) await setImmediate();
     }
-    return prepared;
+    return await Promise.all(pending);
   } catch (error) {
     for (const row of rows) inFlight.delete(flightKey(ctx, row.id));
     throw error;
