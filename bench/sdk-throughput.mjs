@@ -4,10 +4,12 @@
 // rounds are interleaved and the best round is kept, because a shared machine only ever makes a
 // run slower, never faster.
 // usage: node bench/sdk-throughput.mjs [durationMs] [rounds]
+//   SDK_BENCH_SERVER=http   answer with the node:http server instead of the leaner node:net one
+//   SDK_DIST=/abs/dist/index.js   measure another build of the SDK
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
@@ -23,7 +25,10 @@ if (!existsSync(here('../packages/sdk/dist/index.js'))) {
   process.exit(1);
 }
 
-const server = spawn(process.execPath, [here('./sdk/server.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
+const serverKind = process.env.SDK_BENCH_SERVER === 'http' ? 'http' : 'net';
+const server = spawn(process.execPath, [here('./sdk/server.mjs'), serverKind], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
 const [chunk] = await once(server.stdout, 'data');
 const origin = `http://127.0.0.1:${String(chunk).trim()}`;
 
@@ -64,13 +69,16 @@ try {
     rss.push(await child('./sdk/rss-run.mjs', [origin, String(concurrency), '10000']));
 
   const cell = (key) =>
-    `${best[key].perSecond.toFixed(0).padStart(6)} (${best[key].cpu.toFixed(0).padStart(3)} µs)`;
+    `${best[key].perSecond.toFixed(0).padStart(5)} (${best[key].cpu.toFixed(0).padStart(3)} µs)`;
   console.log(
     `\nSendEmail over loopback HTTP — best of ${rounds} × ${durationMs} ms; calls/s (client CPU per call)` +
-      `\nNode ${process.version}, ${cpus().length} CPU(s)\n`,
+      `\nNode ${process.version}, ${cpus().length} CPU(s), node:${serverKind} server, ` +
+      `load average at the end ${loadavg()
+        .map((n) => n.toFixed(1))
+        .join(' ')}\n`,
   );
-  console.log('| client                                  |            c=1 |           c=64 |');
-  console.log('|-----------------------------------------|---------------:|---------------:|');
+  console.log(`| ${'client'.padEnd(40)} |            c=1 |           c=64 |`);
+  console.log(`|${'-'.repeat(42)}|---------------:|---------------:|`);
   const rows = [
     ['(a) @ses-cli/sdk SesClient + HttpBackend', 'ours'],
     ["(a') HttpBackend alone (no client layer)", 'backend'],
@@ -78,7 +86,7 @@ try {
     ['(c) bare undici + node:crypto (floor)', 'bare'],
   ];
   for (const [label, kind] of rows) {
-    console.log(`| ${label.padEnd(39)} | ${cell(`${kind}@1`)} | ${cell(`${kind}@64`)} |`);
+    console.log(`| ${label.padEnd(40)} | ${cell(`${kind}@1`)} | ${cell(`${kind}@64`)} |`);
   }
   const ratio = (a, b, c) => best[`${a}@${c}`].perSecond / best[`${b}@${c}`].perSecond;
   const targets = [
