@@ -1,3 +1,5 @@
+import { credentialFilePath, exposedFileWarning } from './config/permissions.js';
+import { resolveGlobals } from './config/resolve.js';
 import type { CliContext, GlobalOptions } from './context.js';
 import { colorEnabled, configFilePath } from './context.js';
 import type { CommandResult, PendingCommand } from './define-command.js';
@@ -11,9 +13,10 @@ import {
   PartialFailureError,
   UsageError,
 } from './errors.js';
+import { render } from './output/render.js';
 import { printable } from './parse/header-safe.js';
 import { createProgram, fromCommanderError, type ParseState } from './program.js';
-import type { Session } from './session.js';
+import { createSession, type Session } from './session.js';
 import { VERSION } from './version.js';
 
 /**
@@ -40,10 +43,8 @@ async function execute(pending: PendingCommand, cli: CliContext): Promise<number
   let globals: GlobalOptions | undefined;
   let session: Session | undefined;
   try {
-    const { resolveGlobals } = await import('./config/resolve.js');
     globals = resolveGlobals(pending.input.raw, cli);
     if (pending.spec.destructive && !globals.dryRun) await confirm(pending, cli, globals);
-    const { createSession } = await import('./session.js');
     const active = createSession(cli, globals);
     session = active;
     await warnAboutSecrets(pending, cli, active);
@@ -71,7 +72,6 @@ async function warnAboutSecrets(pending: PendingCommand, cli: CliContext, sessio
   for (const { flag, instead } of pending.secretFlags) {
     session.ui.warn(`${flag} puts a secret in your shell history and the process list; prefer ${instead}`);
   }
-  const { credentialFilePath, exposedFileWarning } = await import('./config/permissions.js');
   const credential =
     session.globals.backend === 'tencent' &&
     !(cli.env.TENCENTCLOUD_SECRET_ID && cli.env.TENCENTCLOUD_SECRET_KEY)
@@ -108,7 +108,6 @@ function dryRunResult(
 }
 
 async function print(result: CommandResult, cli: CliContext, globals: GlobalOptions): Promise<void> {
-  const { render } = await import('./output/render.js');
   await render(result, {
     write: (text) => cli.stdout.write(text),
     note: (line) => {
