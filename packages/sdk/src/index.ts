@@ -18,5 +18,10 @@ export { HttpBackend, type HttpBackendOptions, SES_API_VERSION, type Site } from
 export type { Tc3Signature, Tc3SignInput } from './http/tc3-signer.js';
 export { signTc3, TC3_ALGORITHM, tc3CanonicalRequest, tc3Date, tc3SigningKey } from './http/tc3-signer.js';
 export * from './operations/index.js';
-export { defineOperation, type ListShape, type Operation, type OperationDefinition } from './operations/operation.js';
+export {
+  defineOperation,
+  type ListShape,
+  type Operation,
+  type OperationDefinition,
+} from './operations/operation.js';
 export * from './resources/index.js';
