@@ -44,11 +44,12 @@ const HEADER_END = Buffer.from('\r\n\r\n');
 function requestEnd(buf, start, state) {
   const headerEnd = buf.indexOf(HEADER_END, start);
   if (headerEnd < 0) return -1;
-  const head = buf.latin1Slice(start, headerEnd).toLowerCase();
+  // Up to and including the last header line's CRLF, so every line ends in \r.
+  const head = buf.latin1Slice(start, headerEnd + 2).toLowerCase();
   const lengthAt = head.indexOf('\ncontent-length:');
   if (head.includes('\ntransfer-encoding:')) throw new Error('chunked request bodies are not supported');
   const length =
-    lengthAt < 0 ? 0 : Number.parseInt(head.slice(lengthAt + 16, head.indexOf('\r', lengthAt + 16)));
+    lengthAt < 0 ? 0 : Number.parseInt(head.slice(lengthAt + 16, head.indexOf('\r', lengthAt + 16)), 10);
   state.close = head.includes('\nconnection: close');
   const end = headerEnd + 4 + length;
   return end <= buf.length ? end : -1;
