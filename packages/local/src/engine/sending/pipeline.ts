@@ -20,6 +20,12 @@ import { StatTally } from './stats.js';
 const CLAIM_BATCH = 500;
 /** Rows composed between two turns of the event loop. */
 const YIELD_EVERY = 32;
+/**
+ * Compositions in progress at once: enough to keep the thread pool signing while the next rows
+ * are composed, bounded so that large messages (attachments, nodemailer's composer) are not all
+ * being built at the same time.
+ */
+const COMPOSING_AT_ONCE = 64;
 /** A deferred email is retried this long after the deferral (emulated time). @unit milliseconds */
 export const DEFER_RETRY_MS = 60_000;
 /** Transport failures are retried this many times before the email is dropped. */
@@ -278,6 +284,7 @@ async function prepareAll(ctx: EngineContext, rows: EmailRow[], compose: Compose
     const pending: Promise<Prepared>[] = [];
     for (const row of rows) {
       pending.push(prepare(ctx, row, compose));
+      if (pending.length > COMPOSING_AT_ONCE) await pending[pending.length - 1 - COMPOSING_AT_ONCE];
       // Let the previous chunk's file writes and the finished signatures take their next step now
       // and then, so composing, signing and writing overlap.
       if (pending.length % YIELD_EVERY === 0) await setImmediate();
