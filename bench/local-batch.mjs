@@ -108,4 +108,5 @@ console.log(
     2,
   ),
 );
-if (process.env.SES_BENCH_KEEP !== '1') for (const dir of finished) rmSync(dir, { recursive: true, force: true });
+if (process.env.SES_BENCH_KEEP !== '1')
+  for (const dir of finished) rmSync(dir, { recursive: true, force: true });
