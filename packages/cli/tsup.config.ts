@@ -155,10 +155,12 @@ export default defineConfig({
   metafile: process.env.SES_CLI_METAFILE === '1',
   esbuildPlugins: [workspaceSources, prerenderedHelp, lazyChildProcessInCommander],
   banner: { js: REQUIRE_BANNER },
-  // Bundled: every pure-JS dependency, the SDK and the local engine included. Resolving and
-  // reading hundreds of small module files (zod, undici, nodemailer) cost more at start-up than
-  // parsing one chunk; measured in bench/cli.md.
-  noExternal: [/^(?!better-sqlite3$).*/],
-  // External: the native SQLite binding only.
-  external: ['better-sqlite3'],
+  // Bundled: every JavaScript dependency, the SDK, the local engine and better-sqlite3's JavaScript
+  // included. Resolving and reading hundreds of small module files (zod, undici, nodemailer, the
+  // CommonJS files of better-sqlite3) cost more at start-up than parsing one chunk (bench/cli.md).
+  // The store passes better-sqlite3 the path of its native addon (packages/local/src/store/
+  // native-addon.ts), so the addon is loaded from the installed package and `bindings`, its
+  // fallback search, is never reached.
+  noExternal: [/^(?!bindings$).*/],
+  external: ['bindings'],
 });

@@ -3,6 +3,7 @@ import { ApiError } from '@ses-cli/sdk';
 import BetterSqlite3 from 'better-sqlite3';
 import type { LocalBackend } from '../backend.js';
 import { DATABASE_FILE } from '../store/database.js';
+import { nativeAddonOptions } from '../store/native-addon.js';
 import { DashboardHttpError } from './http.js';
 
 /**
@@ -34,7 +35,11 @@ export interface WarmupRecords {
  * day) through a separate read-only connection, so the dashboard can never change engine state.
  */
 export function readWarmupRecords(backend: LocalBackend): Map<string, WarmupRecords> {
-  const db = new BetterSqlite3(join(backend.dataDir, DATABASE_FILE), { readonly: true, fileMustExist: true });
+  const db = new BetterSqlite3(join(backend.dataDir, DATABASE_FILE), {
+    ...nativeAddonOptions(),
+    readonly: true,
+    fileMustExist: true,
+  });
   try {
     const records = new Map<string, WarmupRecords>();
     const domains = db.prepare('SELECT domain, first_date FROM warmup_domains').all() as {

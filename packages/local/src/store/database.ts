@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { BUSY_TIMEOUT_MS } from './busy-timeout.js';
 import { migrations as defaultMigrations, type Migration } from './migrations/index.js';
+import { nativeAddonOptions } from './native-addon.js';
 import { StorageError, toStorageError } from './storage-error.js';
 
 export type { Database } from 'better-sqlite3';
@@ -41,7 +42,7 @@ function openAndMigrate(dataDir: string, migrations: readonly Migration[]): Data
     );
   }
   mkdirSync(dataDir, { recursive: true });
-  const db = new BetterSqlite3(join(dataDir, DATABASE_FILE));
+  const db = new BetterSqlite3(join(dataDir, DATABASE_FILE), nativeAddonOptions());
   try {
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     db.pragma('journal_mode = WAL');

@@ -1,0 +1,15 @@
+import { existsSync } from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { nativeAddonOptions } from './native-addon.js';
+
+describe('nativeAddonOptions', () => {
+  it('names the installed better-sqlite3 addon, which opens a database', () => {
+    const { nativeBinding } = nativeAddonOptions();
+    expect(nativeBinding).toMatch(/better_sqlite3\.node$/);
+    expect(existsSync(nativeBinding ?? '')).toBe(true);
+    const db = new BetterSqlite3(':memory:', nativeAddonOptions());
+    expect(db.prepare('SELECT 40 + 2 AS answer').get()).toEqual({ answer: 42 });
+    db.close();
+  });
+});
