@@ -1,6 +1,5 @@
 import { DEFAULT_WARMUP_PLAN, quotaForDay } from '@ses-cli/sdk';
 import { generateDkimKeyPair } from '../../delivery/dkim-keys.js';
-import { checkDnsRecords, systemDnsResolver } from '../../delivery/dns-check.js';
 import { identityDnsRecords, type WireDNSAttributes } from '../../delivery/dns-records.js';
 import type { EngineContext, Handler } from '../context.js';
 import { findIdentity } from '../lookups.js';
@@ -137,6 +136,8 @@ const updateEmailIdentity: Handler = async (ctx, input) => {
   if (ctx.options.autoVerifyDomains) {
     checked = autoVerified(records);
   } else {
+    // Loaded here, not at engine start: only this branch needs node:dns (~2 ms of every CLI start).
+    const { checkDnsRecords, systemDnsResolver } = await import('../../delivery/dns-check.js');
     // DNS lookups happen outside any transaction: a slow resolver must not hold the write lock.
     checked = await checkDnsRecords(records, ctx.options.dnsResolver ?? systemDnsResolver());
   }
