@@ -1,4 +1,4 @@
-import { close, fdatasync, fsync, open, rename, unlink, write } from 'node:fs';
+import { close, open, rename, unlink, write } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -9,8 +9,6 @@ import type { DeliveryReceipt, OutgoingMessage, Transport } from './transport.js
 // costs an object with a finaliser on top of the descriptor.
 const openFile = promisify(open);
 const writeFile = promisify(write);
-const syncFile = promisify(fsync);
-const syncFileData = promisify(fdatasync);
 const closeFile = promisify(close);
 const renameFile = promisify(rename);
 const unlinkFile = promisify(unlink);
@@ -19,9 +17,8 @@ const unlinkFile = promisify(unlink);
 const SAFE_ID = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}$/;
 
 /**
- * Files of one batch being written at a time. Enough to keep libuv's thread pool and the disk
- * queue busy while fsyncs wait for the journal; bounded so a large batch never holds thousands of
- * descriptors.
+ * Files of one batch being written at a time: enough to keep libuv's thread pool busy while the
+ * main thread composes the next chunk; bounded so a large batch never holds thousands of descriptors.
  */
 const BATCH_CONCURRENCY = 64;
 
@@ -31,11 +28,12 @@ export function isSafeMessageId(id: string): boolean {
 }
 
 /**
- * Delivers into a directory of `${id}.eml` files. Each file is written under a temporary name,
- * fsynced and renamed into place, so a crash leaves either the whole message or nothing, and
+ * Delivers into a directory of `${id}.eml` files. Each file is written under a temporary name and
+ * renamed into place, so a crash of the process leaves either the whole message or nothing, and
  * delivering the same id again (a resumed send) replaces the file instead of adding a second one.
- * The directory is fsynced after the renames: once per message by `deliver`, once per batch by
- * `deliverMany`; either way every file is durable before the promise settles.
+ * Files are not fsynced: the outbox has the database's durability (WAL, `synchronous = NORMAL`,
+ * src/store/database.ts), complete after any crash of the process, while an operating-system crash
+ * may lose the last seconds of both. A per-file flush would halve batch throughput (bench/local.md).
  */
 export function createOutboxTransport(dir: string): Transport {
   return {
@@ -44,9 +42,7 @@ export function createOutboxTransport(dir: string): Transport {
       assertSafeId(message.id);
       // Every time, not once: `reset()` may have removed the directory since the last delivery.
       await mkdir(dir, { recursive: true });
-      const receipt = await writeMessage(dir, message);
-      await syncDirectory(dir);
-      return receipt;
+      return writeMessage(dir, message);
     },
     async deliverMany(messages: readonly OutgoingMessage[]) {
       await mkdir(dir, { recursive: true });
@@ -65,15 +61,6 @@ export function createOutboxTransport(dir: string): Transport {
         }
       };
       await Promise.all(Array.from({ length: Math.min(BATCH_CONCURRENCY, messages.length) }, worker));
-      // One directory sync makes every rename of the batch durable; until it returned, no message
-      // of the batch counts as delivered.
-      try {
-        await syncDirectory(dir);
-      } catch (error) {
-        return results.map((result) =>
-          result.status === 'fulfilled' ? { status: 'rejected', reason: error } : result,
-        );
-      }
       return results;
     },
     async close() {
@@ -87,7 +74,7 @@ function assertSafeId(id: string): void {
     throw new Error(`outbox: message id ${JSON.stringify(id)} is not a safe file name`);
 }
 
-/** Writes one message durably under a temporary name and renames it into place (directory not synced). */
+/** Writes one message under a temporary name and renames it into place. */
 async function writeMessage(dir: string, message: OutgoingMessage): Promise<DeliveryReceipt> {
   assertSafeId(message.id);
   const path = join(dir, `${message.id}.eml`);
@@ -101,9 +88,6 @@ async function writeMessage(dir: string, message: OutgoingMessage): Promise<Deli
         written += (await writeFile(fd, message.raw, written, message.raw.length - written, null))
           .bytesWritten;
       }
-      // fdatasync: the bytes and what is needed to read them back (size, blocks), without the
-      // timestamps a full fsync would also write. The rename is made durable by the directory sync.
-      await syncFileData(fd);
     } finally {
       await closeFile(fd);
     }
@@ -113,24 +97,4 @@ async function writeMessage(dir: string, message: OutgoingMessage): Promise<Deli
     throw error;
   }
   return { path };
-}
-
-// The rename is only durable once the directory entry is on disk too.
-async function syncDirectory(dir: string): Promise<void> {
-  let fd: number;
-  try {
-    fd = await openFile(dir, 'r');
-  } catch {
-    // Some platforms (Windows) cannot open a directory; the files themselves are synced.
-    return;
-  }
-  try {
-    await syncFile(fd);
-  } catch (error) {
-    // Windows opens it but refuses the fsync (EPERM/EISDIR); anything else is a real failure.
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'EPERM' && code !== 'EISDIR' && code !== 'EINVAL') throw error;
-  } finally {
-    await closeFile(fd);
-  }
 }

@@ -20,9 +20,9 @@ export interface Transport {
   readonly kind: string;
   deliver(message: OutgoingMessage): Promise<DeliveryReceipt>;
   /**
-   * Optional: delivers many messages at once, with one durability barrier for all of them (the
-   * outbox syncs its directory once). Settles per message, in order, and never rejects as a whole;
-   * a message counts as delivered only when its result is fulfilled.
+   * Optional: delivers many messages at once, with bounded concurrency (the outbox writes 64 files
+   * at a time). Settles per message, in order, and never rejects as a whole; a message counts as
+   * delivered only when its result is fulfilled.
    */
   deliverMany?(messages: readonly OutgoingMessage[]): Promise<PromiseSettledResult<DeliveryReceipt>[]>;
   close?(): Promise<void>;

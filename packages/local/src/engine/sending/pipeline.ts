@@ -15,7 +15,7 @@ import { StatTally } from './stats.js';
 
 /**
  * Rows claimed per transaction, composed together and handed to the transport as one batch (one
- * outbox directory sync). Two chunks at most are in memory: one composing, one being written.
+ * call). Two chunks at most are in memory: one composing, one being written.
  */
 const CLAIM_BATCH = 500;
 /** Rows composed between two turns of the event loop. */
@@ -184,7 +184,7 @@ async function prepare(ctx: EngineContext, row: EmailRow, compose: Compose): Pro
 
 /**
  * Hands the ready messages to the transport: in one `deliverMany` call when the transport has it
- * (one durability barrier for the chunk), else one `deliver` per message, all in flight together.
+ * (bounded concurrency), else one `deliver` per message, all in flight together.
  */
 async function transmit(ctx: EngineContext, prepared: Prepared[]): Promise<Result[]> {
   const ready = prepared.filter((item) => item.kind === 'ready');
