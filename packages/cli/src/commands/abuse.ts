@@ -1,13 +1,14 @@
+import { calendarDate } from '@ses-cli/sdk';
 import type { CommandInput, CommandResult } from '../define-command.js';
 import { UsageError } from '../errors.js';
 import { optString, parseCount, parseDate } from '../parse/values.js';
 import type { Session, Wire } from '../session.js';
-import { addDays, backendNow, camelize, dayOf } from './shared.js';
+import { addDays, backendNow, camelize } from './shared.js';
 
 /** `abuse`: GetAbuseReport over a date range. */
 export async function run(input: CommandInput, session: Session): Promise<CommandResult> {
   const o = input.opts;
-  const today = dayOf(await backendNow(session));
+  const today = calendarDate(await backendNow(session));
   const to = optString(o.to) ? parseDate(String(o.to), '--to') : today;
   const from = optString(o.from) ? parseDate(String(o.from), '--from') : addDays(to, -29);
   if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);

@@ -1,9 +1,10 @@
+import { calendarDateTime, SES_TIME_ZONE } from '@ses-cli/sdk';
 import type { CommandInput, CommandResult } from '../define-command.js';
 import { UsageError } from '../errors.js';
 import { assertHeaderSafe } from '../parse/header-safe.js';
-import { formatZoned, optString, parseCount, parseStartTime } from '../parse/values.js';
+import { optString, parseCount, parseStartTime } from '../parse/values.js';
 import type { Session, Wire } from '../session.js';
-import { backendNow, required, resolveGroup, resolveTemplateId, SES_TIME_ZONE } from './shared.js';
+import { backendNow, required, resolveGroup, resolveTemplateId } from './shared.js';
 import { watchTask } from './tasks.js';
 import { templateDataOf } from './template-data.js';
 
@@ -38,7 +39,7 @@ export async function run(input: CommandInput, session: Session): Promise<Comman
   if (every !== undefined) {
     // A recurring task needs a start; a minute from now keeps clear of BeginTimeBeforeNow.
     payload.CycleParam = {
-      BeginTime: at ?? formatZoned(new Date(now.getTime() + 60_000), SES_TIME_ZONE),
+      BeginTime: at ?? calendarDateTime(new Date(now.getTime() + 60_000), SES_TIME_ZONE),
       IntervalTime: every,
     };
   } else if (at) {

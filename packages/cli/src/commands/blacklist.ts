@@ -1,8 +1,9 @@
+import { calendarDate } from '@ses-cli/sdk';
 import type { CommandInput, CommandResult } from '../define-command.js';
 import { UsageError } from '../errors.js';
 import { optString, parseDate } from '../parse/values.js';
 import type { Session } from '../session.js';
-import { addDays, backendNow, camelize, dayOf, listPaged, pageOf } from './shared.js';
+import { addDays, backendNow, camelize, listPaged, pageOf } from './shared.js';
 
 /** `blacklist list|delete`: the bounce blacklist. */
 export async function run(input: CommandInput, session: Session): Promise<CommandResult> {
@@ -14,7 +15,7 @@ export async function run(input: CommandInput, session: Session): Promise<Comman
       json: { unblocked: input.args },
     };
   }
-  const today = dayOf(await backendNow(session));
+  const today = calendarDate(await backendNow(session));
   const to = optString(input.opts.to) ? parseDate(String(input.opts.to), '--to') : today;
   const from = optString(input.opts.from) ? parseDate(String(input.opts.from), '--from') : addDays(to, -29);
   if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);

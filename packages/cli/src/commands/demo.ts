@@ -2,11 +2,11 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLocalBackend, type LocalBackend } from '@ses-cli/local';
-import { DEFAULT_WARMUP_PLAN, SesClient } from '@ses-cli/sdk';
+import { calendarDate, DEFAULT_WARMUP_PLAN, SesClient } from '@ses-cli/sdk';
 import type { CommandInput, CommandResult } from '../define-command.js';
 import { optString, parseCount } from '../parse/values.js';
 import type { Session, Wire } from '../session.js';
-import { addDays, dayOf, label, TASK_STATUS } from './shared.js';
+import { addDays, label, TASK_STATUS } from './shared.js';
 import { barChart, funnelOf, funnelText, ratesOf } from './stats.js';
 import { warmupReport } from './warmup.js';
 
@@ -83,7 +83,7 @@ export async function run(input: CommandInput, session: Session): Promise<Comman
       `5. batch task ${taskId}: ${rows.length.toLocaleString('en-US')} emails; day 1 of the warm-up allows ${DEFAULT_WARMUP_PLAN.days[0]?.limit}`,
     );
 
-    const firstDay = dayOf(backend.now());
+    const firstDay = calendarDate(backend.now());
     const days: Record<string, unknown>[] = [];
     for (let day = 1; day <= maxDays; day++) {
       if (day > 1) backend.advanceTime(DAY_MS);
@@ -106,7 +106,7 @@ export async function run(input: CommandInput, session: Session): Promise<Comman
       );
       if (Number(wire.TaskStatus) === 10) break;
     }
-    const lastDay = dayOf(backend.now());
+    const lastDay = calendarDate(backend.now());
     const report = await call('GetStatisticsReport', { StartDate: firstDay, EndDate: lastDay });
     const total = funnelOf((report.OverallVolume as Wire | undefined) ?? {});
     const daily = ((report.DailyVolumes as Wire[] | undefined) ?? []).map((v) => ({

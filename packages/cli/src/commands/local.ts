@@ -1,8 +1,8 @@
+import { calendarDateTime, SES_TIME_ZONE } from '@ses-cli/sdk';
 import type { CommandInput, CommandResult } from '../define-command.js';
 import { UsageError } from '../errors.js';
-import { formatZoned, optString, parseCount, parseDuration } from '../parse/values.js';
+import { optString, parseCount, parseDuration } from '../parse/values.js';
 import type { Session } from '../session.js';
-import { SES_TIME_ZONE } from './shared.js';
 
 /** `local clock show|advance`, `local reset`, `local messages`. */
 export async function run(input: CommandInput, session: Session): Promise<CommandResult> {
@@ -29,7 +29,7 @@ export async function run(input: CommandInput, session: Session): Promise<Comman
 }
 
 function clock(now: Date): CommandResult {
-  const value = { now: now.toISOString(), [SES_TIME_ZONE]: formatZoned(now, SES_TIME_ZONE) };
+  const value = { now: now.toISOString(), [SES_TIME_ZONE]: calendarDateTime(now, SES_TIME_ZONE) };
   return { kind: 'object', value, json: { now: now.toISOString() } };
 }
 

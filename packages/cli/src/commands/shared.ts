@@ -3,9 +3,6 @@ import { UsageError } from '../errors.js';
 import { parseCount } from '../parse/values.js';
 import type { Session, Wire } from '../session.js';
 
-/** The service counts days in China time; so do the local backend's warm-up and statistics. */
-export const SES_TIME_ZONE = 'Asia/Shanghai';
-
 /**
  * PascalCase wire keys to the public camelCase shape (`TemplateID` → `templateId`,
  * `ReceiversName` → `receiversName`), recursively, for `--json`.
@@ -32,16 +29,6 @@ function camelKey(key: string): string {
 export async function backendNow(session: Session): Promise<Date> {
   if (session.globals.backend === 'local') return (await session.local()).now();
   return new Date();
-}
-
-/** `YYYY-MM-DD` of an instant in the service's time zone. */
-export function dayOf(instant: Date, timeZone = SES_TIME_ZONE): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(instant);
 }
 
 /** Adds whole days to a `YYYY-MM-DD` date. */

@@ -1,8 +1,9 @@
+import { calendarDate } from '@ses-cli/sdk';
 import type { CommandInput, CommandResult } from '../define-command.js';
 import { UsageError } from '../errors.js';
 import { optString, parseDate } from '../parse/values.js';
 import type { Session, Wire } from '../session.js';
-import { addDays, backendNow, dayOf } from './shared.js';
+import { addDays, backendNow } from './shared.js';
 
 /** The funnel counters of a `Volume`, in order. */
 const STAGES = [
@@ -23,7 +24,7 @@ const BAR_WIDTH = 40;
 
 /** `stats`: the funnel over a date range, per-day bars, `--csv` / `--json` for machines. */
 export async function run(input: CommandInput, session: Session): Promise<CommandResult> {
-  const today = dayOf(await backendNow(session));
+  const today = calendarDate(await backendNow(session));
   const to = optString(input.opts.to) ? parseDate(String(input.opts.to), '--to') : today;
   const from = optString(input.opts.from) ? parseDate(String(input.opts.from), '--from') : addDays(to, -6);
   if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);

@@ -1,7 +1,8 @@
+import { calendarDate } from '@ses-cli/sdk';
 import type { CommandInput, CommandResult } from '../define-command.js';
 import { optString, parseDate } from '../parse/values.js';
 import type { Session, Wire } from '../session.js';
-import { backendNow, camelize, dayOf, pageOf } from './shared.js';
+import { backendNow, camelize, pageOf } from './shared.js';
 
 const DELIVER: Readonly<Record<number, string>> = {
   0: 'queued',
@@ -16,7 +17,7 @@ const yes = (v: unknown) => (v === true ? 'yes' : '');
 export async function run(input: CommandInput, session: Session): Promise<CommandResult> {
   const date = optString(input.opts.date)
     ? parseDate(String(input.opts.date), '--date')
-    : dayOf(await backendNow(session));
+    : calendarDate(await backendNow(session));
   const page = pageOf(input);
   const out = await session.call('GetSendEmailStatus', {
     RequestDate: date,

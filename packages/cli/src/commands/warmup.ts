@@ -1,8 +1,10 @@
 import {
+  calendarDate,
   DEFAULT_WARMUP_PLAN,
   parseWarmupPlan,
   projectWarmup,
   quotaForDay,
+  SES_TIME_ZONE,
   type WarmupPlan,
   warmupDay,
   warmupStatus,
@@ -11,7 +13,7 @@ import type { CommandInput, CommandResult } from '../define-command.js';
 import { UsageError } from '../errors.js';
 import { optString, parseCount, readJsonObject } from '../parse/values.js';
 import type { Session, Wire } from '../session.js';
-import { addDays, backendNow, dayOf, listPaged, SES_TIME_ZONE } from './shared.js';
+import { addDays, backendNow, listPaged } from './shared.js';
 
 /** The statistics window the service answers (the first send is looked for inside it). */
 const HISTORY_DAYS = 89;
@@ -101,7 +103,7 @@ export async function warmupReport(
   now: Date,
   plan: WarmupPlan,
 ): Promise<WarmupReport> {
-  const today = dayOf(now, SES_TIME_ZONE);
+  const today = calendarDate(now, SES_TIME_ZONE);
   const stats = await session.call('GetStatisticsReport', {
     StartDate: addDays(today, -HISTORY_DAYS),
     EndDate: today,

@@ -1,4 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
+import { calendarDateTime } from '@ses-cli/sdk';
 import { UsageError } from '../errors.js';
 import { printable } from './header-safe.js';
 
@@ -67,7 +68,7 @@ const LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/;
 export function parseStartTime(value: string, flag: string, now: Date, timeZone: string): string {
   const text = value.trim();
   if (text.startsWith('+'))
-    return formatZoned(new Date(now.getTime() + parseDuration(text.slice(1), flag)), timeZone);
+    return calendarDateTime(new Date(now.getTime() + parseDuration(text.slice(1), flag)), timeZone);
   const local = LOCAL_TIME.exec(text);
   if (local) {
     parseDate(`${local[1]}-${local[2]}-${local[3]}`, flag);
@@ -77,27 +78,11 @@ export function parseStartTime(value: string, flag: string, now: Date, timeZone:
   }
   if (/^\d{4}-\d{2}-\d{2}T.+(Z|[+-]\d{2}:?\d{2})$/.test(text)) {
     const instant = new Date(text);
-    if (!Number.isNaN(instant.getTime())) return formatZoned(instant, timeZone);
+    if (!Number.isNaN(instant.getTime())) return calendarDateTime(instant, timeZone);
   }
   throw new UsageError(
     `${flag}: "${value}" is not a time (use "YYYY-MM-DD HH:mm", ISO 8601 with offset, or +2h)`,
   );
-}
-
-/** `YYYY-MM-DD HH:mm:ss` of an instant in a time zone. */
-export function formatZoned(instant: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(instant);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')}`;
 }
 
 /** `key=value` pairs (repeatable `--data`) as an object. @throws {UsageError} */

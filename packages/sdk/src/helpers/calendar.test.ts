@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../core/errors.js';
-import { calendarDate, calendarDaysBetween, SES_TIME_ZONE } from './calendar.js';
+import { calendarDate, calendarDateTime, calendarDaysBetween, SES_TIME_ZONE } from './calendar.js';
 
 describe('calendarDate', () => {
   it('defaults to the service time zone, Asia/Shanghai', () => {
@@ -23,6 +23,27 @@ describe('calendarDate', () => {
   it('rejects invalid dates and unknown zones', () => {
     expect(() => calendarDate(new Date('nope'))).toThrow(ValidationError);
     expect(() => calendarDate(new Date(0), 'Not/AZone')).toThrow('timeZone: "Not/AZone" is not a time zone');
+  });
+});
+
+describe('calendarDateTime', () => {
+  it('is the wall-clock time in the service time zone, 24-hour, zero-padded', () => {
+    expect(calendarDateTime(new Date('2024-05-31T16:05:09Z'))).toBe('2024-06-01 00:05:09');
+    expect(calendarDateTime(new Date('2024-05-31T15:59:59Z'))).toBe('2024-05-31 23:59:59');
+  });
+
+  it('uses the given zone, across a daylight-saving change', () => {
+    expect(calendarDateTime(new Date('2024-03-10T09:30:00Z'), 'America/New_York')).toBe(
+      '2024-03-10 05:30:00',
+    );
+    expect(calendarDateTime(new Date('2024-03-10T06:30:00Z'), 'America/New_York')).toBe(
+      '2024-03-10 01:30:00',
+    );
+  });
+
+  it('rejects invalid dates and unknown zones', () => {
+    expect(() => calendarDateTime(new Date('nope'))).toThrow(ValidationError);
+    expect(() => calendarDateTime(new Date(0), 'Not/AZone')).toThrow('timeZone');
   });
 });
 

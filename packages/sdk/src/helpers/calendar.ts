@@ -17,9 +17,13 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
         timeZone,
         calendar: 'gregory',
         numberingSystem: 'latn',
+        hourCycle: 'h23',
         year: 'numeric',
         month: '2-digit',
         day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
       });
     } catch {
       throw new ValidationError('timeZone', `"${timeZone}" is not a time zone this runtime knows`);
@@ -30,16 +34,27 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 }
 
 /**
+ * The wall-clock time (`YYYY-MM-DD HH:mm:ss`, the service's format for `BeginTime`) of `instant` in
+ * `timeZone`.
+ * @default timeZone 'Asia/Shanghai'
+ * @throws {ValidationError} `instant` when it is an invalid `Date`; `timeZone` when it is unknown.
+ * @example calendarDateTime(new Date('2024-05-31T16:30:00Z')) // '2024-06-01 00:30:00'
+ */
+export function calendarDateTime(instant: Date, timeZone: string = SES_TIME_ZONE): string {
+  if (Number.isNaN(instant.getTime())) throw new ValidationError('instant', 'must be a valid Date');
+  const parts = formatterFor(timeZone).formatToParts(instant);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}:${part('second')}`;
+}
+
+/**
  * The calendar date (`YYYY-MM-DD`) that `instant` falls on in `timeZone`.
  * @default timeZone 'Asia/Shanghai'
  * @throws {ValidationError} `instant` when it is an invalid `Date`; `timeZone` when it is unknown.
  * @example calendarDate(new Date('2024-05-31T16:00:00Z')) // '2024-06-01' (midnight in Shanghai)
  */
 export function calendarDate(instant: Date, timeZone: string = SES_TIME_ZONE): string {
-  if (Number.isNaN(instant.getTime())) throw new ValidationError('instant', 'must be a valid Date');
-  const parts = formatterFor(timeZone).formatToParts(instant);
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`;
+  return calendarDateTime(instant, timeZone).slice(0, 10);
 }
 
 /**

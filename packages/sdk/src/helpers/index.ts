@@ -1,4 +1,4 @@
-export { calendarDate, calendarDaysBetween, SES_TIME_ZONE } from './calendar.js';
+export { calendarDate, calendarDateTime, calendarDaysBetween, SES_TIME_ZONE } from './calendar.js';
 export {
   escapeHtml,
   extractTemplateVariables,
