@@ -7,13 +7,13 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { SesClient } from '../../sdk/src/index.ts';
 import { buildDashboard } from '../dashboard-ui/build.ts';
 import { createLocalBackend } from '../src/backend.ts';
 import { handleDashboard } from '../src/dashboard/index.ts';
 import { handleInspection } from '../src/emulator/inspection-routes.ts';
 import { handleTracking } from '../src/emulator/tracking-routes.ts';
+import { launchChromium } from '../test/dashboard/browser.ts';
 
 const OUT = fileURLToPath(new URL('../../../docs/img/', import.meta.url));
 /** 10 March 2026, 10:00 in Shanghai. */
@@ -149,19 +149,7 @@ await ses.invoke('BatchSendEmail', {
   TimedParam: { BeginTime: '2026-03-19 09:00:00' },
 });
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launchChromium();
 const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
 const shots = [
   { name: 'outbox', path: '/ui', ready: '[data-testid=outbox-row]' },
