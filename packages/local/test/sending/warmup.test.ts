@@ -99,7 +99,12 @@ describe('warm-up', () => {
     const b = await createGroup(h, addresses(400, 'b'), 'b');
     const first = (await h.call('BatchSendEmail', batch(templateId, a))) as { TaskId: number };
     const second = (await h.call('BatchSendEmail', batch(templateId, b))) as { TaskId: number };
-    await h.backend.runDue();
+    // One pass enqueues both tasks' recipients until the shared quota pauses the second.
+    expect(await h.backend.runDue()).toMatchObject({
+      tasksStarted: 2,
+      emailsSent: limit(1),
+      emailsCached: 300,
+    });
     expect(await task(first.TaskId)).toMatchObject({ TaskStatus: 10, SendCount: 400 });
     expect(await task(second.TaskId)).toMatchObject({
       TaskStatus: 6,

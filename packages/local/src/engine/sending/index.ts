@@ -48,21 +48,34 @@ async function runOnce(ctx: EngineContext): Promise<SendingReport> {
   reclaimStale(ctx);
   let emailsSent = await drainQueue(ctx);
   const tasksStarted = startDueTasks(ctx);
+  const feed = taskFeed(ctx, sendingTaskIds(ctx));
+  // One drain for all the tasks' recipients: the next chunk is enqueued and composed while the
+  // previous one is still being written.
+  emailsSent += await drainQueue(ctx, feed.refill);
+  settleTasks(ctx);
+  return { tasksStarted, emailsSent, emailsCached: feed.cached() };
+}
+
+/**
+ * Enqueues the sending tasks' recipients chunk by chunk, on demand: `refill` is called when the
+ * queue is empty and returns false once every task is enqueued or paused by its warm-up quota.
+ */
+function taskFeed(ctx: EngineContext, taskIds: number[]) {
   let emailsCached = 0;
-  for (const taskId of sendingTaskIds(ctx)) {
-    for (;;) {
+  const refill = (): boolean => {
+    while (taskIds.length > 0) {
+      const taskId = taskIds[0] as number;
       const step = enqueueChunk(ctx, taskId);
-      if (step.accepted > 0) emailsSent += await drainQueue(ctx);
       if (step.state === 'paused') {
         emailsCached += ctx.db
           .prepare('SELECT cache_count FROM tasks WHERE id = ?')
           .pluck()
           .get(taskId) as number;
       }
-      if (step.state !== 'more') break;
+      if (step.state !== 'more') taskIds.shift();
+      if (step.accepted > 0) return true;
     }
-  }
-  emailsSent += await drainQueue(ctx);
-  settleTasks(ctx);
-  return { tasksStarted, emailsSent, emailsCached };
+    return false;
+  };
+  return { refill, cached: () => emailsCached };
 }

@@ -317,16 +317,18 @@ async function composerFor(ctx: EngineContext, claimed: EmailRow[]): Promise<Com
  * claimed in chunks; a chunk is composed while the previous one is being written (at most two
  * chunks in memory), handed to the transport as one batch, then marked sent in one transaction.
  * A crash between the transport and the mark leaves rows in `sending`, which
- * {@link reclaimStale} re-queues; re-delivery uses the same id.
+ * {@link reclaimStale} re-queues; re-delivery uses the same id. When the queue is empty, `refill`
+ * may enqueue more rows (it returns true if it did), so that enqueueing overlaps the writes too.
  * @returns how many messages the transport accepted.
  */
-export async function drainQueue(ctx: EngineContext): Promise<number> {
+export async function drainQueue(ctx: EngineContext, refill?: () => boolean): Promise<number> {
   let compose: Compose | undefined;
   let sent = 0;
   let writing: Promise<number> | undefined;
   try {
     for (;;) {
-      const rows = claimDue(ctx, CLAIM_BATCH);
+      let rows = claimDue(ctx, CLAIM_BATCH);
+      if (rows.length === 0 && refill?.()) rows = claimDue(ctx, CLAIM_BATCH);
       if (rows.length === 0) break;
       if (!compose) compose = await composerFor(ctx, rows);
       const prepared = await prepareAll(ctx, rows, compose);
