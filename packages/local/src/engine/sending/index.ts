@@ -1,5 +1,6 @@
 import type { EngineContext, Handler } from '../context.js';
 import { batchSendEmail } from './batch-send-email.js';
+import type { Claim, EmailRow } from './emails.js';
 import { listSendTasks } from './list-send-tasks.js';
 import { drainQueue, reclaimStale } from './pipeline.js';
 import { sendEmail } from './send-email.js';
@@ -57,15 +58,16 @@ async function runOnce(ctx: EngineContext): Promise<SendingReport> {
 }
 
 /**
- * Enqueues the sending tasks' recipients chunk by chunk, on demand: `refill` is called when the
- * queue is empty and returns false once every task is enqueued or paused by its warm-up quota.
+ * Enqueues the sending tasks' recipients chunk by chunk, on demand: `refill` is called with this
+ * drain's claim when the queue is empty and returns the emails it enqueued, claimed already; none
+ * once every task is enqueued or paused by its warm-up quota.
  */
 function taskFeed(ctx: EngineContext, taskIds: number[]) {
   let emailsCached = 0;
-  const refill = (): boolean => {
+  const refill = (claim: Claim): EmailRow[] => {
     while (taskIds.length > 0) {
       const taskId = taskIds[0] as number;
-      const step = enqueueChunk(ctx, taskId);
+      const step = enqueueChunk(ctx, taskId, claim);
       if (step.state === 'paused') {
         emailsCached += ctx.db
           .prepare('SELECT cache_count FROM tasks WHERE id = ?')
@@ -73,9 +75,9 @@ function taskFeed(ctx: EngineContext, taskIds: number[]) {
           .get(taskId) as number;
       }
       if (step.state !== 'more') taskIds.shift();
-      if (step.accepted > 0) return true;
+      if (step.claimed.length > 0) return step.claimed;
     }
-    return false;
+    return [];
   };
   return { refill, cached: () => emailsCached };
 }

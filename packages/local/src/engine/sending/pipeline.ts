@@ -6,7 +6,7 @@ import type { DeliveryReceipt, OutgoingMessage } from '../../delivery/transport.
 import type { EngineContext } from '../context.js';
 import type { DeliveryEvent } from '../inspection.js';
 import type { ComposedRow } from './compose-row.js';
-import type { EmailRow } from './emails.js';
+import type { Claim, EmailRow } from './emails.js';
 import { recordEvent } from './events.js';
 import { loadComposing } from './load-composing.js';
 import { applyDelivery, DELIVER_STATUS } from './outcomes.js';
@@ -318,17 +318,21 @@ async function composerFor(ctx: EngineContext, claimed: EmailRow[]): Promise<Com
  * chunks in memory), handed to the transport as one batch, then marked sent in one transaction.
  * A crash between the transport and the mark leaves rows in `sending`, which
  * {@link reclaimStale} re-queues; re-delivery uses the same id. When the queue is empty, `refill`
- * may enqueue more rows (it returns true if it did), so that enqueueing overlaps the writes too.
+ * may enqueue more rows, claimed for this drain as it inserts them, so that enqueueing overlaps the
+ * writes too.
  * @returns how many messages the transport accepted.
  */
-export async function drainQueue(ctx: EngineContext, refill?: () => boolean): Promise<number> {
+export async function drainQueue(ctx: EngineContext, refill?: (claim: Claim) => EmailRow[]): Promise<number> {
   let compose: Compose | undefined;
   let sent = 0;
   let writing: Promise<number> | undefined;
   try {
     for (;;) {
       let rows = claimDue(ctx, CLAIM_BATCH);
-      if (rows.length === 0 && refill?.()) rows = claimDue(ctx, CLAIM_BATCH);
+      if (rows.length === 0 && refill) {
+        rows = refill({ owner: OWNER, at: Date.now() });
+        for (const row of rows) inFlight.add(flightKey(ctx, row.id));
+      }
       if (rows.length === 0) break;
       if (!compose) compose = await composerFor(ctx, rows);
       const prepared = await prepareAll(ctx, rows, compose);

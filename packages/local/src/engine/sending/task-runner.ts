@@ -1,7 +1,7 @@
 import type { EngineContext } from '../context.js';
 import { findReceiver } from '../lookups.js';
 import { formatDate, parseDateTime } from '../time.js';
-import { insertEmail } from './emails.js';
+import { type Claim, claimedRow, type EmailRow, insertEmail, type NewEmail } from './emails.js';
 import { sesMessageIdFactory, smtpMessageId, trackingToken } from './ids.js';
 import { recipientSendStatus } from './recipient-checks.js';
 import { statement } from './statement-cache.js';
@@ -78,22 +78,29 @@ function cycleAfter(ctx: EngineContext, task: TaskRow, now: number): number {
 /** What one enqueue step left the task in. */
 export type EnqueueState = 'more' | 'done' | 'paused' | 'idle';
 
+/** What one enqueue step did: the task's state and the accepted emails, claimed for the caller. */
+export interface EnqueueStep {
+  state: EnqueueState;
+  claimed: EmailRow[];
+}
+
 /**
- * Turns the next recipients of a sending task into queued emails, in one transaction with the
- * task's cursor and the warm-up usage, so a crash can neither lose nor repeat a recipient. Stops at
- * the day's warm-up quota: the task is paused (status 6) with the rest counted in `CacheCount`, to
- * resume 24 hours later.
+ * Turns the next recipients of a sending task into emails claimed by `claim` (the caller delivers
+ * them next), in one transaction with the task's cursor and the warm-up usage, so a crash can
+ * neither lose nor repeat a recipient: rows of a process that died are re-queued like any claim.
+ * Stops at the day's warm-up quota: the task is paused (status 6) with the rest counted in
+ * `CacheCount`, to resume 24 hours later.
  */
-export function enqueueChunk(ctx: EngineContext, taskId: number): { state: EnqueueState; accepted: number } {
+export function enqueueChunk(ctx: EngineContext, taskId: number, claim: Claim): EnqueueStep {
   return ctx.write(() => {
     const task = getTask(ctx, taskId);
     if (!task || task.status !== TASK_STATUS.sending || task.run_done === 1)
-      return { state: 'idle', accepted: 0 };
+      return { state: 'idle', claimed: [] };
     const now = ctx.now().getTime();
     const quota = remainingQuota(ctx, task.sender_domain, now);
     if (quota <= 0) {
       pause(ctx, task, now);
-      return { state: 'paused', accepted: 0 };
+      return { state: 'paused', claimed: [] };
     }
     const rows = statement(
       ctx.db,
@@ -115,54 +122,51 @@ export function enqueueChunk(ctx: EngineContext, taskId: number): { state: Enque
     const subject = taskSubject(task);
     const nextMessageId = sesMessageIdFactory(ctx.options.appId, now, ctx.timeZone);
     const tally = new StatTally();
-    let accepted = 0;
+    const claimed: EmailRow[] = [];
     let processed = 0;
     let cursor = task.run_cursor;
     let consumed = 0;
     for (const detail of rows) {
-      if (accepted >= quota) break;
+      if (claimed.length >= quota) break;
       cursor = detail.id;
       consumed += 1;
       if (detail.status !== 1) continue;
       processed += 1;
       const sendStatus = recipientSendStatus(ctx.db, detail.email, check);
-      insertEmail(
-        ctx.db,
-        {
-          messageId: nextMessageId(),
-          smtpMessageId: smtpMessageId(task.sender_domain),
-          carrierId: null,
-          taskId: task.id,
-          fromAddress: task.from_address,
-          fromEmail: task.sender_email,
-          senderDomain: task.sender_domain,
-          toAddress: detail.email.toLowerCase(),
-          templateId: task.template_id,
-          subject,
-          templateData: detail.template_data,
-          payload: null,
-          status: sendStatus === 0 ? 'queued' : 'refused',
-          sendStatus,
-          requestTime: now,
-          requestDate: today,
-          token: trackingToken(),
-        },
-        tally,
-      );
-      if (sendStatus === 0) accepted += 1;
+      const email: NewEmail = {
+        messageId: nextMessageId(),
+        smtpMessageId: smtpMessageId(task.sender_domain),
+        carrierId: null,
+        taskId: task.id,
+        fromAddress: task.from_address,
+        fromEmail: task.sender_email,
+        senderDomain: task.sender_domain,
+        toAddress: detail.email.toLowerCase(),
+        templateId: task.template_id,
+        subject,
+        templateData: detail.template_data,
+        payload: null,
+        status: sendStatus === 0 ? 'queued' : 'refused',
+        sendStatus,
+        requestTime: now,
+        requestDate: today,
+        token: trackingToken(),
+      };
+      const id = insertEmail(ctx.db, email, tally, claim);
+      if (sendStatus === 0) claimed.push(claimedRow(id, email, claim));
     }
     tally.flush(ctx.db);
-    recordWarmupUsage(ctx, task.sender_domain, now, accepted);
+    recordWarmupUsage(ctx, task.sender_domain, now, claimed.length);
     const done = consumed === rows.length && rows.length < ENQUEUE_CHUNK;
     statement(
       ctx.db,
       'UPDATE tasks SET run_cursor = ?, run_enqueued = run_enqueued + ?, run_done = ?, updated_at = ? WHERE id = ?',
     ).run(cursor, processed, done ? 1 : 0, now, task.id);
-    if (!done && accepted >= quota) {
+    if (!done && claimed.length >= quota) {
       pause(ctx, { ...task, run_enqueued: task.run_enqueued + processed }, now);
-      return { state: 'paused', accepted };
+      return { state: 'paused', claimed };
     }
-    return { state: done ? 'done' : 'more', accepted };
+    return { state: done ? 'done' : 'more', claimed };
   });
 }
 
