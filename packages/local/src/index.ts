@@ -6,21 +6,14 @@ export {
   type LocalBackendOptions,
   type RunDueReport,
 } from './backend.js';
-export {
-  checkDnsRecords,
-  createOutboxTransport,
-  createSmtpTransport,
-  type DeliveryReceipt,
-  type DnsResolver,
-  type OutgoingMessage,
-  SIMULATOR_DOMAIN,
-  type SimulatorOutcome,
-  type SmtpTransportOptions,
-  simulatorOutcome,
-  systemDnsResolver,
-  type Transport,
-  type WireDNSAttributes,
-} from './delivery/index.js';
+// Each from its own module, not through a barrel: importing the package must not load the
+// composers (nodemailer), which the engine loads on the first email.
+export { checkDnsRecords, type DnsResolver, systemDnsResolver } from './delivery/dns-check.js';
+export type { WireDNSAttributes } from './delivery/dns-records.js';
+export { createOutboxTransport } from './delivery/outbox-transport.js';
+export { SIMULATOR_DOMAIN, type SimulatorOutcome, simulatorOutcome } from './delivery/simulator.js';
+export { createSmtpTransport, type SmtpTransportOptions } from './delivery/smtp-transport.js';
+export type { DeliveryReceipt, OutgoingMessage, Transport } from './delivery/transport.js';
 export {
   DEFAULT_LOCAL_KEYS,
   type EmulatorKey,

@@ -1,5 +1,5 @@
-import { simpleParser } from 'mailparser';
 import type { LocalBackend } from '../backend.js';
+import { parseMessage } from '../delivery/parse-message.js';
 import type { DeliveryEvent } from '../engine/inspection.js';
 import { DashboardHttpError } from './http.js';
 import type { MessageDetailView, MessageEventView, MessageListView } from './types.js';
@@ -30,7 +30,7 @@ export async function messageDetail(backend: LocalBackend, id: string): Promise<
   const summary = backend.messages.get(id);
   const raw = backend.messages.raw(id);
   if (!summary || !raw) throw new DashboardHttpError(404, 'no such message');
-  const parsed = await simpleParser(raw);
+  const parsed = await parseMessage(raw);
   const base = `/_emulator/messages/${encodeURIComponent(id)}`;
   const { events, ...rest } = summary;
   const view: MessageDetailView = {

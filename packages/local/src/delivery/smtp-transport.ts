@@ -1,4 +1,3 @@
-import { createTransport } from 'nodemailer';
 import type { DeliveryReceipt, OutgoingMessage, Transport } from './transport.js';
 
 /** An SMTP relay to hand messages to. */
@@ -20,7 +19,24 @@ export interface SmtpTransportOptions {
  * without appearing in its headers.
  */
 export function createSmtpTransport(options: SmtpTransportOptions): Transport {
-  const mailer = createTransport({
+  // Loaded and connected on the first message: nodemailer's transports are not needed before.
+  let mailer: ReturnType<typeof openMailer> | undefined;
+  return {
+    kind: 'smtp',
+    async deliver(message: OutgoingMessage): Promise<DeliveryReceipt> {
+      mailer ??= openMailer(options);
+      const info = await (await mailer).sendMail({ envelope: message.envelope, raw: message.raw });
+      return { accepted: info.accepted.map(String), rejected: info.rejected.map(String) };
+    },
+    async close() {
+      if (mailer) (await mailer).close();
+    },
+  };
+}
+
+async function openMailer(options: SmtpTransportOptions) {
+  const { createTransport } = await import('nodemailer');
+  return createTransport({
     pool: true,
     host: options.host,
     port: options.port,
@@ -29,14 +45,4 @@ export function createSmtpTransport(options: SmtpTransportOptions): Transport {
     ...(options.auth ? { auth: { user: options.auth.user, pass: options.auth.pass } } : {}),
     ...(options.allowSelfSigned ? { tls: { rejectUnauthorized: false } } : {}),
   });
-  return {
-    kind: 'smtp',
-    async deliver(message: OutgoingMessage): Promise<DeliveryReceipt> {
-      const info = await mailer.sendMail({ envelope: message.envelope, raw: message.raw });
-      return { accepted: info.accepted.map(String), rejected: info.rejected.map(String) };
-    },
-    async close() {
-      mailer.close();
-    },
-  };
 }

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { simpleParser } from 'mailparser';
 import type { LocalBackend } from '../backend.js';
+import { parseMessage } from '../delivery/parse-message.js';
 import { notFound, sendBytes, sendJson } from './http-util.js';
 
 export const INSPECTION_PREFIX = '/_emulator';
@@ -54,7 +54,7 @@ async function handleMessage(path: string, method: string, response: ServerRespo
   match = ATTACHMENT.exec(path);
   if (match && method === 'GET') {
     const raw = backend.messages.raw(decodeURIComponent(match[1]!));
-    const attachment = raw ? (await simpleParser(raw)).attachments[Number(match[2])] : undefined;
+    const attachment = raw ? (await parseMessage(raw)).attachments[Number(match[2])] : undefined;
     if (!attachment) {
       notFound(response);
       return true;
@@ -85,7 +85,7 @@ async function handleMessage(path: string, method: string, response: ServerRespo
     notFound(response);
     return true;
   }
-  const parsed = await simpleParser(raw);
+  const parsed = await parseMessage(raw);
   sendJson(response, 200, {
     ...summary,
     parsed: {

@@ -2,7 +2,9 @@ import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { afterEach, describe, expect, test } from 'vitest';
-import { composeMessage, createSmtpTransport, type Transport } from '../../src/delivery/index.js';
+import { composeMessage } from '../../src/delivery/compose.js';
+import { createSmtpTransport } from '../../src/delivery/smtp-transport.js';
+import type { Transport } from '../../src/delivery/transport.js';
 
 interface Received {
   from: string;

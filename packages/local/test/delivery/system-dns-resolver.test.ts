@@ -1,10 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import {
-  checkDnsRecords,
-  generateDkimKeyPair,
-  identityDnsRecords,
-  systemDnsResolver,
-} from '../../src/delivery/index.js';
+import { generateDkimKeyPair } from '../../src/delivery/dkim-keys.js';
+import { checkDnsRecords, systemDnsResolver } from '../../src/delivery/dns-check.js';
+import { identityDnsRecords } from '../../src/delivery/dns-records.js';
 import { startDnsServer } from './dns-server.js';
 
 const cleanups: (() => Promise<void>)[] = [];
