@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEFAULT_WARMUP_PLAN, quotaForDay } from '@ses-cli/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runInProcess, tempDir } from './helpers.js';
 
@@ -252,7 +253,11 @@ describe('groups, sending and tasks', () => {
 
   it('shows the warm-up progress with a projection', async () => {
     const doc = await json(['warmup', '--volume', '5000']);
-    expect(doc).toMatchObject({ domain: DOMAIN, day: 1, quota: 500 });
+    // Day 1 is the day of the first send; the time travel above moves the emulated clock 3 hours,
+    // which crosses midnight in the service's time zone when the tests run late in its day.
+    const day = doc.day as number;
+    expect([1, 2]).toContain(day);
+    expect(doc).toMatchObject({ domain: DOMAIN, quota: quotaForDay(DEFAULT_WARMUP_PLAN, day) });
     expect((doc.projection as unknown[]).length).toBeGreaterThan(1);
     const text = await run(['warmup']);
     expect(text.stdout).toContain('◀ today');
