@@ -29,7 +29,8 @@ export function createSmtpTransport(options: SmtpTransportOptions): Transport {
       return { accepted: info.accepted.map(String), rejected: info.rejected.map(String) };
     },
     async close() {
-      if (mailer) (await mailer).close();
+      // A mailer that could not be opened has nothing to close; its error went to the deliveries.
+      (await mailer?.catch(() => undefined))?.close();
     },
   };
 }

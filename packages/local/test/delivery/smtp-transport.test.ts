@@ -157,6 +157,26 @@ describe('createSmtpTransport', () => {
     expect(connections).toBeLessThanOrEqual(2);
   });
 
+  test('closing an unused transport neither connects nor fails; the first message opens one connection', async () => {
+    let connections = 0;
+    const sink = await startSink({
+      authOptional: true,
+      onConnect(_session, callback) {
+        connections += 1;
+        callback();
+      },
+    });
+    cleanups.push(sink.close);
+    const unused = createSmtpTransport({ host: '127.0.0.1', port: sink.port });
+    await unused.close?.();
+    expect(connections).toBe(0);
+    const used = createSmtpTransport({ host: '127.0.0.1', port: sink.port });
+    const message = await composed();
+    await used.deliver({ id: 'first', envelope: message.envelope, raw: message.raw });
+    await used.close?.();
+    expect(connections).toBe(1);
+  });
+
   test('implicit TLS to a relay with a self-signed certificate when allowed', async () => {
     const sink = await startSink({ secure: true, authOptional: true, disabledCommands: [] });
     cleanups.push(sink.close);
