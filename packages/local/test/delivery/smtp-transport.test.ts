@@ -129,16 +129,22 @@ describe('createSmtpTransport', () => {
     expect(sink.received).toHaveLength(0);
   });
 
-  test('reuses pooled connections for many messages', async () => {
-    let connections = 0;
+  /** A sink without authentication that counts the connections made to it. */
+  async function countingSink() {
+    let count = 0;
     const sink = await startSink({
       authOptional: true,
       onConnect(_session, callback) {
-        connections += 1;
+        count += 1;
         callback();
       },
     });
     cleanups.push(sink.close);
+    return { sink, connections: () => count };
+  }
+
+  test('reuses pooled connections for many messages', async () => {
+    const { sink, connections } = await countingSink();
     const transport = createSmtpTransport({ host: '127.0.0.1', port: sink.port, maxConnections: 2 });
     cleanups.push(async () => transport.close?.());
     const message = await composed();
@@ -154,27 +160,19 @@ describe('createSmtpTransport', () => {
     expect(sink.received.map((r) => r.to[0]).sort()).toEqual(
       Array.from({ length: 10 }, (_, i) => `r${i}@example.org`).sort(),
     );
-    expect(connections).toBeLessThanOrEqual(2);
+    expect(connections()).toBeLessThanOrEqual(2);
   });
 
   test('closing an unused transport neither connects nor fails; the first message opens one connection', async () => {
-    let connections = 0;
-    const sink = await startSink({
-      authOptional: true,
-      onConnect(_session, callback) {
-        connections += 1;
-        callback();
-      },
-    });
-    cleanups.push(sink.close);
+    const { sink, connections } = await countingSink();
     const unused = createSmtpTransport({ host: '127.0.0.1', port: sink.port });
     await unused.close?.();
-    expect(connections).toBe(0);
+    expect(connections()).toBe(0);
     const used = createSmtpTransport({ host: '127.0.0.1', port: sink.port });
     const message = await composed();
     await used.deliver({ id: 'first', envelope: message.envelope, raw: message.raw });
     await used.close?.();
-    expect(connections).toBe(1);
+    expect(connections()).toBe(1);
   });
 
   test('implicit TLS to a relay with a self-signed certificate when allowed', async () => {
