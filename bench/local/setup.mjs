@@ -49,8 +49,8 @@ export function openBench(options = {}) {
 }
 
 /** Domain, sender and an approved template with three variables and a link; returns the template id. */
-export async function setupSender({ call }) {
-  await call('CreateEmailIdentity', { EmailIdentity: DOMAIN });
+export async function setupSender({ call }, { dkimOption = 0 } = {}) {
+  await call('CreateEmailIdentity', { EmailIdentity: DOMAIN, DKIMOption: dkimOption });
   await call('CreateEmailAddress', { EmailAddress: SENDER, EmailSenderName: 'Bench' });
   const html = `<html><body><h1>Hello {{name}}</h1><p>Your code is {{code}}. ${'Lorem ipsum dolor sit amet. '.repeat(20)}</p>
 <p><a href="https://example.org/offer?c={{code}}">See the offer</a> or <a href="https://example.org/account">your account</a>.</p>
