@@ -75,6 +75,16 @@ describe('createOutboxTransport', () => {
     await transport.close?.();
   });
 
+  test('writes an empty message as an empty file, and a large one whole', async () => {
+    const transport = createOutboxTransport(root);
+    const large = Buffer.alloc(3 * 1024 * 1024, 'x');
+    await transport.deliver({ id: 'empty', envelope, raw: Buffer.alloc(0) });
+    await transport.deliver({ id: 'large', envelope, raw: large });
+    expect((await readFile(join(root, 'empty.eml'))).length).toBe(0);
+    expect((await readFile(join(root, 'large.eml'))).equals(large)).toBe(true);
+    expect((await readdir(root)).sort()).toEqual(['empty.eml', 'large.eml']);
+  });
+
   test('the same id twice leaves one file holding the last write, and no temporary files', async () => {
     const transport = createOutboxTransport(root);
     await transport.deliver({ id, envelope, raw: Buffer.from('first') });
