@@ -48,7 +48,10 @@ export function openBench(options = {}) {
   };
 }
 
-/** Domain, sender and an approved template with three variables and a link; returns the template id. */
+/**
+ * Domain (`DKIMOption` 0, the API's default, unless given), sender and an approved template with
+ * three variables and a link; returns the template id.
+ */
 export async function setupSender({ call }, { dkimOption = 0 } = {}) {
   await call('CreateEmailIdentity', { EmailIdentity: DOMAIN, DKIMOption: dkimOption });
   await call('CreateEmailAddress', { EmailAddress: SENDER, EmailSenderName: 'Bench' });
