@@ -1,56 +1,12 @@
 // The service speaks local wall-clock strings (`YYYY-MM-DD HH:mm:ss`, `YYYY-MM-DD`) in its own time
-// zone; the store keeps epoch milliseconds. These helpers convert between the two for any IANA zone.
+// zone; the store keeps epoch milliseconds. These helpers convert between the two for any IANA zone,
+// formatting with the SDK's calendar helpers.
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      calendar: 'gregory',
-      numberingSystem: 'latn',
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-interface WallClock {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
-
-function wallClock(epochMs: number, timeZone: string): WallClock {
-  const parts = formatterFor(timeZone).formatToParts(new Date(epochMs));
-  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return {
-    year: get('year'),
-    month: get('month'),
-    day: get('day'),
-    hour: get('hour'),
-    minute: get('minute'),
-    second: get('second'),
-  };
-}
-
-const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+import { calendarDateTime } from '@ses-cli/sdk';
 
 /** `YYYY-MM-DD HH:mm:ss` of an instant in `timeZone`. */
 export function formatDateTime(epochMs: number, timeZone: string): string {
-  const w = wallClock(epochMs, timeZone);
-  return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)} ${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}`;
+  return calendarDateTime(new Date(epochMs), timeZone);
 }
 
 /** `YYYY-MM-DD` of an instant in `timeZone`. */
@@ -60,8 +16,8 @@ export function formatDate(epochMs: number, timeZone: string): string {
 
 /** Offset of `timeZone` from UTC at an instant (positive east of Greenwich). @unit milliseconds */
 function zoneOffsetMs(epochMs: number, timeZone: string): number {
-  const w = wallClock(epochMs, timeZone);
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+  // The wall-clock reading taken as if it were UTC, minus the instant (to the second).
+  const asUtc = Date.parse(`${formatDateTime(epochMs, timeZone).replace(' ', 'T')}Z`);
   return asUtc - Math.floor(epochMs / 1000) * 1000;
 }
 
