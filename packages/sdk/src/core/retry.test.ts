@@ -77,6 +77,40 @@ describe('withRetries', () => {
     expect(slept).toEqual([]);
   });
 
+  it('re-signs once after SignatureExpire even with no retry budget, and only once', async () => {
+    let calls = 0;
+    const once = await withRetries({ maxRetries: 0, idempotent: false }, async (n) => {
+      calls++;
+      if (n === 0) throw api('AuthFailure.SignatureExpire');
+      return n;
+    });
+    expect(once).toBe(1);
+    expect(calls).toBe(2);
+
+    calls = 0;
+    const twice = withRetries({ maxRetries: 0, idempotent: false }, async () => {
+      calls++;
+      throw api('AuthFailure.SignatureExpire');
+    });
+    await expect(twice).rejects.toMatchObject({ code: 'AuthFailure.SignatureExpire' });
+    expect(calls).toBe(2);
+  });
+
+  it('does not count the re-sign against the budget of later failures', async () => {
+    const slept: number[] = [];
+    let calls = 0;
+    const run = withRetries(
+      { maxRetries: 1, idempotent: true, random: () => 0, sleep: async (ms) => void slept.push(ms) },
+      async (n) => {
+        calls++;
+        throw n === 0 ? api('AuthFailure.SignatureExpire') : api('InternalError');
+      },
+    );
+    await expect(run).rejects.toMatchObject({ code: 'InternalError' });
+    expect(calls).toBe(3);
+    expect(slept).toEqual([500]);
+  });
+
   it('never repeats a send whose fate is unknown', async () => {
     let calls = 0;
     const run = withRetries({ maxRetries: 5, idempotent: false, sleep: async () => {} }, async () => {

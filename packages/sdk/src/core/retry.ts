@@ -44,17 +44,32 @@ function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-/** Runs `attempt(n)` until it succeeds, fails for good, or the retry budget is spent. */
+function isExpiredSignature(error: unknown): boolean {
+  return error instanceof ApiError && error.code === 'AuthFailure.SignatureExpire';
+}
+
+/**
+ * Runs `attempt(n)` until it succeeds, fails for good, or the retry budget is spent. The first
+ * `AuthFailure.SignatureExpire` is re-signed at once and outside the budget (even with
+ * `maxRetries: 0`): the service applied nothing, and the backend has just learnt the server's
+ * clock from the refusal, so waiting would only make the signature staler.
+ */
 export async function withRetries<T>(policy: RetryPolicy, attempt: (n: number) => Promise<T>): Promise<T> {
   const sleep = policy.sleep ?? defaultSleep;
+  let retries = 0;
+  let resigned = false;
   for (let n = 0; ; n++) {
     try {
       return await attempt(n);
     } catch (error) {
-      if (n >= policy.maxRetries || !shouldRetry(error, policy.idempotent)) throw error;
-      // A stale clock is fixed by the backend on the spot; waiting would only make it staler.
-      const expired = error instanceof ApiError && error.code === 'AuthFailure.SignatureExpire';
-      if (!expired) await sleep(retryDelay(n, policy.random), policy.signal);
+      const expired = isExpiredSignature(error);
+      if (expired && !resigned) {
+        resigned = true;
+        continue;
+      }
+      if (retries >= policy.maxRetries || !shouldRetry(error, policy.idempotent)) throw error;
+      if (!expired) await sleep(retryDelay(retries, policy.random), policy.signal);
+      retries++;
     }
   }
 }

@@ -153,6 +153,15 @@ describe('clock skew', () => {
     expect(server.requests[2]?.authError).toBeNull();
   });
 
+  it('re-signs once even when the client allows no retries', async () => {
+    const { server, client } = await setup(() => ok({ MessageId: 'resigned' }), {
+      serverNow: () => Date.now() + 2 * 3600_000,
+      client: { maxRetries: 0 },
+    });
+    await expect(send(client)).resolves.toMatchObject({ MessageId: 'resigned' });
+    expect(server.requests.map((r) => r.authError)).toEqual(['AuthFailure.SignatureExpire', null]);
+  });
+
   it('corrects a wrong local clock (injected) the same way', async () => {
     const { server, client } = await setup(() => ok(), { backend: { now: () => Date.now() - 3600_000 } });
     await listTemplates(client);
