@@ -30,7 +30,7 @@ export interface SesClientOptions {
    * then the tccli profile file.
    */
   readonly credentials?: CredentialsInput;
-  /** @default `TENCENTCLOUD_REGION`, then the profile, then `ap-guangzhou` */
+  /** @default `TENCENTCLOUD_REGION`, then the profile, then `ap-guangzhou` (`ap-singapore` with `site: 'international'`) */
   readonly region?: string;
   /** A host (`ses.ap-hongkong.tencentcloudapi.com`) or a full URL (`http://127.0.0.1:4599`). */
   readonly endpoint?: string;
@@ -90,7 +90,12 @@ export class SesClient {
 
   constructor(options: SesClientOptions = {}) {
     const env = options.env ?? process.env;
-    this.region = resolveRegion({ region: options.region, profile: options.profile, env });
+    this.region = resolveRegion({
+      region: options.region,
+      profile: options.profile,
+      site: options.site,
+      env,
+    });
     this.backend =
       options.backend ??
       new LazyBackend('tencent', async () => {

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SesClient } from '../../src/client.js';
 import { ConfigError } from '../../src/core/errors.js';
 import { resolveRegion } from '../../src/http/config.js';
 import { resolveCredentials } from '../../src/http/credentials.js';
@@ -136,14 +137,30 @@ describe('HttpBackend credential errors surface at the first request', () => {
 
 describe('resolveRegion', () => {
   it('takes the option, then TENCENTCLOUD_REGION, then the profile, then ap-guangzhou', () => {
-    writeProfile('default', 'configure', { region: 'ap-singapore', ses: { region: 'ap-hongkong' } });
+    // What `tccli configure` writes: the region in `_sys_param`, endpoint and version per service.
+    writeProfile('default', 'configure', {
+      _sys_param: { arrayCount: 10, output: 'json', region: 'ap-hongkong' },
+      ses: { endpoint: 'ses.tencentcloudapi.com', version: '2020-10-02' },
+    });
     writeProfile('flat', 'configure', { region: 'ap-singapore' });
+    writeProfile('per-service', 'configure', { ses: { region: 'ap-hongkong' }, region: 'ap-singapore' });
     const env = { HOME: home, TENCENTCLOUD_REGION: 'ap-beijing' };
     expect(resolveRegion({ region: 'eu-frankfurt', env })).toBe('eu-frankfurt');
     expect(resolveRegion({ env })).toBe('ap-beijing');
     expect(resolveRegion({ env: { HOME: home } })).toBe('ap-hongkong');
     expect(resolveRegion({ profile: 'flat', env: { HOME: home } })).toBe('ap-singapore');
+    expect(resolveRegion({ profile: 'per-service', env: { HOME: home } })).toBe('ap-hongkong');
     expect(resolveRegion({ profile: 'missing', env: { HOME: home } })).toBe('ap-guangzhou');
+  });
+
+  it("defaults to the international site's only region there", () => {
+    const env = { HOME: home };
+    expect(resolveRegion({ profile: 'missing', site: 'international', env })).toBe('ap-singapore');
+    expect(resolveRegion({ profile: 'missing', site: 'china', env })).toBe('ap-guangzhou');
+    expect(resolveRegion({ region: 'ap-hongkong', site: 'international', env })).toBe('ap-hongkong');
+    expect(new SesClient({ site: 'international', env: { HOME: home, TCCLI_HOME: home } }).region).toBe(
+      'ap-singapore',
+    );
   });
 });
 
