@@ -22,8 +22,8 @@ export const Database = createRequire(new URL('../../packages/local/package.json
  * (the allocator reads and skips each recently freed inode): a shared /tmp, or the previous run's
  * clean-up, slows the outbox writes of the next run. See bench/local.md.
  */
-const ROOT = process.env.SES_BENCH_DIR ?? tmpdir();
-const KEEP = process.env.SES_BENCH_KEEP === '1';
+export const ROOT = process.env.SES_BENCH_DIR ?? tmpdir();
+export const KEEP = process.env.SES_BENCH_KEEP === '1';
 
 export const DOMAIN = 'mail.bench.example';
 export const SENDER = `news@${DOMAIN}`;

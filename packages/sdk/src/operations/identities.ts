@@ -62,8 +62,9 @@ export const identityOperations = {
         TagList: z.array(tagItem()).optional(),
       }),
     output: () => buildEmailIdentityDetail(),
-    // Keyed by the domain name: a repeat answers RepeatCreation and cannot create a second one.
-    idempotent: true,
+    // A repeat answers RepeatCreation: retrying after a timeout would report a domain that was
+    // created as an error (and lose its DNS records), so it is retried only when provably not applied.
+    idempotent: false,
   }),
   GetEmailIdentity: defineOperation({
     action: 'GetEmailIdentity',

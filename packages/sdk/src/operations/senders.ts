@@ -27,8 +27,9 @@ export const senderOperations = {
         EmailSenderName: headerText().optional(),
       }),
     output: () => z.looseObject({}),
-    // Keyed by the address: a repeat answers RepeatEmailAddress and cannot create a second one.
-    idempotent: true,
+    // A repeat answers RepeatEmailAddress: retried only when provably not applied, so a call that
+    // worked is never reported as failed.
+    idempotent: false,
   }),
   ListEmailAddress: defineOperation({
     action: 'ListEmailAddress',
@@ -43,7 +44,8 @@ export const senderOperations = {
     action: 'DeleteEmailAddress',
     input: () => z.strictObject({ EmailAddress: emailAddress() }),
     output: () => z.looseObject({}),
-    idempotent: true,
+    // A repeat answers InvalidParameterValue.NoSuchSender: retried only when provably not applied.
+    idempotent: false,
   }),
   UpdateEmailSmtpPassWord: defineOperation({
     action: 'UpdateEmailSmtpPassWord',
@@ -53,7 +55,7 @@ export const senderOperations = {
         EmailAddress: emailAddress().refine((v) => v.length <= 128, 'at most 128 characters'),
       }),
     output: () => z.looseObject({}),
-    // Setting the same password again cannot change anything (the service answers RepeatPassWord).
-    idempotent: true,
+    // Setting the same password again answers RepeatPassWord: retried only when provably not applied.
+    idempotent: false,
   }),
 };
