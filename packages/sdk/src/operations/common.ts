@@ -131,7 +131,7 @@ export function isJsonObjectString(value: string): boolean {
   }
 }
 
-/** Per-recipient `TemplateData` cap (recipient-list uploads). @unit bytes (UTF-8) */
+/** `TemplateData` cap: a recipient's in list uploads, and a send's `Template`. @unit bytes (UTF-8) */
 export const MAX_RECIPIENT_TEMPLATE_DATA_BYTES = 800;
 
 /** Per-recipient `TemplateData`: a JSON object string of at most 800 UTF-8 bytes. */

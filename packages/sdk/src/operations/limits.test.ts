@@ -193,6 +193,15 @@ describe('recipient uploads', () => {
     expect(upload(at801)).toEqual(['Datas.0.TemplateData: at most 800 bytes (UTF-8)']);
     expect(multiByte.length).toBeLessThan(800);
     expect(upload(multiByte)).toEqual(['Datas.0.TemplateData: at most 800 bytes (UTF-8)']);
+    // The same rule for a send's template, as the resources apply it.
+    const sendWith = (TemplateData: string) =>
+      problems('SendEmail', { ...send, Template: { TemplateID: 1, TemplateData } });
+    expect(sendWith(at800)).toEqual([]);
+    expect(sendWith(multiByte)).toEqual(['Template.TemplateData: at most 800 bytes (UTF-8)']);
+    const batch = { FromEmailAddress: 'noreply@mail.example.com', ReceiverId: 1, Subject: 'Hi', TaskType: 1 };
+    expect(
+      problems('BatchSendEmail', { ...batch, Template: { TemplateID: 1, TemplateData: at801 } }),
+    ).toEqual(['Template.TemplateData: at most 800 bytes (UTF-8)']);
   });
 
   it.each(['not json', '[1,2]', 'null', '"text"'])(

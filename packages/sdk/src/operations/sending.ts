@@ -4,9 +4,11 @@ import {
   dateTimeString,
   emailAddress,
   headerText,
+  MAX_RECIPIENT_TEMPLATE_DATA_BYTES,
   mailbox,
   numberCodes,
   uint,
+  utf8ByteLength,
 } from './common.js';
 import { defineOperation } from './operation.js';
 
@@ -17,10 +19,20 @@ export const MAX_CC = 20;
 /** Most attachments of one mail (`FailedOperation.TooManyAttachments`). */
 export const MAX_ATTACHMENTS = 10;
 
-const buildTemplate = () => z.strictObject({ TemplateID: uint(), TemplateData: z.string() });
+const buildTemplate = () =>
+  z.strictObject({
+    TemplateID: uint(),
+    TemplateData: z
+      .string()
+      .refine(
+        (v) => utf8ByteLength(v) <= MAX_RECIPIENT_TEMPLATE_DATA_BYTES,
+        `at most ${MAX_RECIPIENT_TEMPLATE_DATA_BYTES} bytes (UTF-8)`,
+      ),
+  });
 /**
  * A template reference with its variables. `TemplateData` is a JSON object serialised to a
- * string (`{}` when the template has no variables); its JSON validity is the service's check
+ * string (`{}` when the template has no variables), held to the same 800 bytes as a recipient's
+ * (the resources check it too); its JSON validity is the service's check
  * (`FailedOperation.WrongContentJson`).
  */
 export const TemplateSchema = /* @__PURE__ */ z.lazy(buildTemplate);
