@@ -77,6 +77,32 @@ describe('warm-up', () => {
     expect(h.outboxFiles()).toHaveLength(total);
   }, 300_000);
 
+  it('finishes on the day the quota runs out on the last recipient, with nothing cached', async () => {
+    h = createHarness();
+    const templateId = await setupSender(h);
+    // Exactly day 1's quota, then exactly days 1 and 2 together; invalid addresses after the last
+    // valid one are not recipients either.
+    const exact = await createGroup(h, [...addresses(limit(1)), 'not-an-address', 'also@@bad'], 'exact');
+    const { TaskId } = (await h.call('BatchSendEmail', batch(templateId, exact))) as { TaskId: number };
+    await h.backend.runDue();
+    expect(await task(TaskId)).toMatchObject({ TaskStatus: 10, SendCount: limit(1), CacheCount: 0 });
+    await h.cleanup();
+
+    h = createHarness();
+    const id = await setupSender(h);
+    const twoDays = await createGroup(h, addresses(limit(1) + limit(2)), 'two-days');
+    const second = (await h.call('BatchSendEmail', batch(id, twoDays))) as { TaskId: number };
+    await h.backend.runDue();
+    expect(await task(second.TaskId)).toMatchObject({ TaskStatus: 6, CacheCount: limit(2) });
+    h.backend.advanceTime(DAY);
+    await h.backend.runDue();
+    expect(await task(second.TaskId)).toMatchObject({
+      TaskStatus: 10,
+      SendCount: limit(1) + limit(2),
+      CacheCount: 0,
+    });
+  }, 120_000);
+
   it('resumes 24 hours after the pause, not at midnight', async () => {
     h = createHarness();
     const templateId = await setupSender(h);

@@ -157,7 +157,10 @@ export function enqueueChunk(ctx: EngineContext, taskId: number, claim: Claim): 
     }
     tally.flush(ctx.db);
     recordWarmupUsage(ctx, task.sender_domain, now, claimed.length);
-    const done = consumed === rows.length && rows.length < ENQUEUE_CHUNK;
+    // Done when the cursor has passed the run's last valid recipient (even if the quota ran out on
+    // exactly that one: nothing is left to cache), or the group ended before a full chunk.
+    const done =
+      cursor >= task.run_last_id || (consumed === rows.length && rows.length < ENQUEUE_CHUNK);
     statement(
       ctx.db,
       'UPDATE tasks SET run_cursor = ?, run_enqueued = run_enqueued + ?, run_done = ?, updated_at = ? WHERE id = ?',
