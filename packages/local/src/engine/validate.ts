@@ -136,6 +136,9 @@ const RULES: readonly Rule[] = [
     when: 'too_big',
     code: 'FailedOperation.TooManyRecipients',
   },
+  { actions: ['SendEmail'], field: 'Destination.*', code: 'FailedOperation.IncorrectEmail' },
+  { actions: ['SendEmail'], field: 'Cc.*', code: 'FailedOperation.IncorrectEmail' },
+  { actions: ['SendEmail'], field: 'Bcc.*', code: 'FailedOperation.IncorrectEmail' },
   {
     actions: ['SendEmail'],
     field: 'Attachments',
@@ -143,9 +146,14 @@ const RULES: readonly Rule[] = [
     code: 'FailedOperation.TooManyAttachments',
   },
   {
-    actions: ['SendEmail', 'BatchSendEmail'],
+    actions: ['SendEmail'],
     field: 'Template.TemplateData',
     code: 'FailedOperation.WrongContentJson',
+  },
+  {
+    actions: ['BatchSendEmail'],
+    field: 'Template.TemplateData',
+    code: 'InvalidParameterValue.TemplateDataError',
   },
   {
     actions: ['BatchSendEmail'],

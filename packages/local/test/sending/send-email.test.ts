@@ -83,14 +83,23 @@ describe('SendEmail', () => {
   });
 
   it('refuses senders that do not exist or sit on an unverified domain', async () => {
+    // SendEmail's own documented codes, not BatchSendEmail's OperationDenied.* ones.
     expect((await h.fail('SendEmail', send({ FromEmailAddress: `nobody@${DOMAIN}` }))).code).toBe(
-      'OperationDenied.SendAddressStatusError',
+      'FailedOperation.NotAuthenticatedSender',
     );
     // The API cannot un-verify a domain; flip the flag in the database as a failed re-check would.
     const db = new Database(join(h.dir, 'ses.db'));
     db.prepare('UPDATE identities SET verified = 0').run();
     db.close();
     expect((await h.fail('SendEmail', send())).code).toBe('FailedOperation.NotAuthenticatedSender');
+  });
+
+  it('answers FailedOperation.IncorrectEmail for a malformed recipient address', async () => {
+    for (const bad of [{ Destination: ['not-an-address'] }, { Cc: ['x@'] }, { Bcc: ['@y.example'] }]) {
+      expect((await h.fail('SendEmail', send(bad))).code, JSON.stringify(bad)).toBe(
+        'FailedOperation.IncorrectEmail',
+      );
+    }
   });
 
   it('refuses unknown templates', async () => {
@@ -107,7 +116,7 @@ describe('SendEmail', () => {
         ...send(),
         Template: { TemplateID: id, TemplateData: '{"name":"x"}' },
       });
-      expect(error.code).toBe('OperationDenied.TemplateStatusError');
+      expect(error.code).toBe('FailedOperation.InvalidTemplateID');
     } finally {
       await pending.cleanup();
     }

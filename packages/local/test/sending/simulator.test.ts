@@ -135,6 +135,34 @@ describe('mailbox simulator', () => {
   });
 });
 
+describe('defer among several recipients', () => {
+  it('defers the whole message when any recipient is defer@, then delivers it to all', async () => {
+    const { MessageId } = await h.call('SendEmail', {
+      FromEmailAddress: SENDER,
+      Destination: ['first@example.net', 'defer+m@simulator.test'],
+      Cc: ['cc@example.net'],
+      Subject: 'Hello',
+      Template: { TemplateID: templateId, TemplateData: '{"name":"Sim"}' },
+    });
+    const id = MessageId as string;
+    expect(h.outboxFiles()).toEqual([]);
+    h.backend.advanceTime(60_000);
+    await h.backend.runDue();
+    expect(h.outboxFiles()).toEqual([`${id}.eml`]);
+    const { EmailStatusList } = (await h.call('GetSendEmailStatus', {
+      RequestDate: today,
+      Offset: 0,
+      Limit: 10,
+      MessageId: id,
+    })) as { EmailStatusList: Record<string, unknown>[] };
+    expect(EmailStatusList.map((r) => [r['ToEmailAddress'], r['DeliverStatus']]).sort()).toEqual([
+      ['cc@example.net', 1],
+      ['defer+m@simulator.test', 1],
+      ['first@example.net', 1],
+    ]);
+  });
+});
+
 describe('tracking and inspection', () => {
   it('records real opens, clicks only to links of that message, and unsubscribes', async () => {
     const id = await sendTo('reader@example.net');

@@ -143,6 +143,39 @@ describe('BatchSendEmail', () => {
     expect(await task(once['TaskId'])).toMatchObject({ TaskStatus: 10, SendCount: 3 });
   });
 
+  it('fails a task (status 7, ErrMsg) whose template or sender went away before it ran', async () => {
+    const group = await createGroup(h, addresses(3));
+    const later = { TaskType: 2, TimedParam: { BeginTime: at(HOUR) } };
+    const noTemplate = await h.call('BatchSendEmail', batch(group, later));
+    await h.call('DeleteEmailTemplate', { TemplateID: templateId });
+    h.backend.advanceTime(HOUR);
+    await h.backend.runDue();
+    expect(await task(noTemplate['TaskId'])).toMatchObject({
+      TaskStatus: 7,
+      SendCount: 0,
+      ErrMsg: `The template ${templateId} no longer exists.`,
+    });
+    expect(h.outboxFiles()).toHaveLength(0);
+
+    // Mid-run: a paused task whose sender is deleted before it resumes.
+    await h.cleanup();
+    h = createHarness();
+    templateId = await setupSender(h);
+    const big = await createGroup(h, addresses(520));
+    const paused = await h.call('BatchSendEmail', batch(big));
+    await h.backend.runDue();
+    expect(await task(paused['TaskId'])).toMatchObject({ TaskStatus: 6, CacheCount: 20 });
+    await h.call('DeleteEmailAddress', { EmailAddress: SENDER });
+    h.backend.advanceTime(DAY);
+    await h.backend.runDue();
+    expect(await task(paused['TaskId'])).toMatchObject({
+      TaskStatus: 7,
+      SendCount: 500,
+      CacheCount: 20,
+      ErrMsg: `The sender address ${SENDER} no longer exists.`,
+    });
+  });
+
   it('lists tasks newest first with filters', async () => {
     const group = await createGroup(h, addresses(2));
     const first = await h.call('BatchSendEmail', batch(group));

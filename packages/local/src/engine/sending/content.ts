@@ -14,14 +14,19 @@ export interface ContentCodes {
   readonly noSender: string;
   readonly unverifiedDomain: string;
   readonly noTemplate: string;
+  readonly unapprovedTemplate: string;
   readonly missingContent: string;
 }
 
-/** SendEmail's codes (reference §5.3). */
+/**
+ * SendEmail's codes (reference §5.3): its documented list has no `OperationDenied.*` sub-codes, so
+ * a sender that is not usable is "not authenticated" and a template that is not usable "invalid".
+ */
 export const SEND_EMAIL_CODES: ContentCodes = {
-  noSender: 'OperationDenied.SendAddressStatusError',
+  noSender: 'FailedOperation.NotAuthenticatedSender',
   unverifiedDomain: 'FailedOperation.NotAuthenticatedSender',
   noTemplate: 'FailedOperation.InvalidTemplateID',
+  unapprovedTemplate: 'FailedOperation.InvalidTemplateID',
   missingContent: 'FailedOperation.MissingEmailContent',
 };
 
@@ -30,6 +35,7 @@ export const BATCH_CODES: ContentCodes = {
   noSender: 'OperationDenied.SendAddressStatusError',
   unverifiedDomain: 'OperationDenied.SendAddressStatusError',
   noTemplate: 'OperationDenied.TemplateStatusError',
+  unapprovedTemplate: 'OperationDenied.TemplateStatusError',
   missingContent: 'MissingParameter.SendParamNecessary',
 };
 
@@ -92,7 +98,7 @@ export function resolveTemplate(
   if (!template) throw ctx.apiError(codes.noTemplate, `The template ${reference.TemplateID} does not exist.`);
   if (template.status !== 0) {
     throw ctx.apiError(
-      'OperationDenied.TemplateStatusError',
+      codes.unapprovedTemplate,
       `The template ${template.id} is not approved (status ${template.status}).`,
     );
   }

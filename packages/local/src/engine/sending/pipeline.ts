@@ -154,10 +154,24 @@ type Prepared =
 /** How a claimed row becomes a message: the batch/SendEmail composers, or a message composed already. */
 type Compose = (row: EmailRow) => Promise<ComposedRow>;
 
+/**
+ * The `defer@` mailbox refuses a message's first attempt; the retry a minute later is delivered. A
+ * SendEmail to several recipients is one message (the carrier row, its other recipients riding
+ * along): a `defer@` among any of them defers it.
+ */
+function deferredBySimulator(ctx: EngineContext, row: EmailRow): boolean {
+  if (row.attempts !== 1) return false;
+  if (simulatorOutcome(row.to_address) === 'defer') return true;
+  if (row.task_id !== null) return false;
+  const others = statement(ctx.db, 'SELECT to_address FROM emails WHERE carrier_id = ?')
+    .pluck()
+    .all(row.id) as string[];
+  return others.some((address) => simulatorOutcome(address) === 'defer');
+}
+
 /** Composes a claimed row and checks its size; nothing is handed to the transport yet. */
 async function prepare(ctx: EngineContext, row: EmailRow, compose: Compose): Promise<Prepared> {
-  // The `defer@` mailbox refuses the first attempt; the retry a minute later is delivered.
-  if (simulatorOutcome(row.to_address) === 'defer' && row.attempts === 1) return { row, kind: 'deferred' };
+  if (deferredBySimulator(ctx, row)) return { row, kind: 'deferred' };
   let composed: ComposedRow;
   try {
     composed = await compose(row);

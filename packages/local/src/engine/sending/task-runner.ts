@@ -20,7 +20,8 @@ function getTask(ctx: EngineContext, id: number): TaskRow | undefined {
 /**
  * Starts every task whose time has come: waiting tasks at their begin time (a new run over the
  * whole group; a recurring task also gets its next cycle time) and paused tasks 24 hours after the
- * pause. A group that vanished or is no longer complete fails the task (status 7).
+ * pause. A group that vanished or is no longer complete, or a template or sender that can no
+ * longer be used, fails the task (status 7) with the reason in `ErrMsg`.
  * @returns how many runs started.
  */
 export function startDueTasks(ctx: EngineContext): number {
@@ -39,19 +40,52 @@ export function startDueTasks(ctx: EngineContext): number {
   });
 }
 
+/**
+ * Why a task cannot send now although it was accepted: its template or sender changed since
+ * (deleted, sent back to review, domain no longer verified). Undefined when it can send.
+ */
+function contentProblem(ctx: EngineContext, task: TaskRow): string | undefined {
+  const template = statement(ctx.db, 'SELECT status FROM templates WHERE id = ?').get(task.template_id) as
+    | { status: number }
+    | undefined;
+  if (!template) return `The template ${task.template_id} no longer exists.`;
+  if (template.status !== 0) return `The template ${task.template_id} is not approved.`;
+  if (!statement(ctx.db, 'SELECT 1 FROM senders WHERE address = ?').get(task.sender_email)) {
+    return `The sender address ${task.sender_email} no longer exists.`;
+  }
+  const domain = statement(ctx.db, 'SELECT verified FROM identities WHERE domain = ?').get(
+    task.sender_domain,
+  ) as { verified: number } | undefined;
+  if (domain?.verified !== 1) return `The sender domain ${task.sender_domain} is not verified.`;
+  return undefined;
+}
+
+/** Ends a task in "sending error" (status 7) with the reason; a recurring task stops recurring. */
+function failTask(ctx: EngineContext, task: TaskRow, reason: string, now: number): void {
+  statement(
+    ctx.db,
+    `UPDATE tasks SET status = ?, err_msg = ?, cache_count = ?, next_run_at = NULL, resume_at = NULL,
+       updated_at = ? WHERE id = ?`,
+  ).run(
+    TASK_STATUS.error,
+    reason,
+    task.status === TASK_STATUS.sending ? Math.max(0, task.run_total - task.run_enqueued) : 0,
+    now,
+    task.id,
+  );
+}
+
 function startRun(ctx: EngineContext, task: TaskRow, now: number): void {
   const receiver = findReceiver(ctx.db, task.receiver_id);
   const next = task.task_type === TASK_TYPE.recurring ? cycleAfter(ctx, task, now) : null;
-  if (receiver?.status !== 3) {
-    statement(
-      ctx.db,
-      'UPDATE tasks SET status = ?, err_msg = ?, next_run_at = NULL, updated_at = ? WHERE id = ?',
-    ).run(
-      TASK_STATUS.error,
-      receiver ? 'The recipient group is being uploaded.' : 'The recipient group no longer exists.',
-      now,
-      task.id,
-    );
+  const problem =
+    receiver === undefined
+      ? 'The recipient group no longer exists.'
+      : receiver.status !== 3
+        ? 'The recipient group is being uploaded.'
+        : contentProblem(ctx, task);
+  if (problem !== undefined) {
+    failTask(ctx, task, problem, now);
     return;
   }
   const span = statement(
@@ -97,6 +131,11 @@ export function enqueueChunk(ctx: EngineContext, taskId: number, claim: Claim): 
     if (!task || task.status !== TASK_STATUS.sending || task.run_done === 1)
       return { state: 'idle', claimed: [] };
     const now = ctx.now().getTime();
+    const problem = contentProblem(ctx, task);
+    if (problem !== undefined) {
+      failTask(ctx, task, problem, now);
+      return { state: 'idle', claimed: [] };
+    }
     const quota = remainingQuota(ctx, task.sender_domain, now);
     if (quota <= 0) {
       pause(ctx, task, now);
@@ -159,8 +198,7 @@ export function enqueueChunk(ctx: EngineContext, taskId: number, claim: Claim): 
     recordWarmupUsage(ctx, task.sender_domain, now, claimed.length);
     // Done when the cursor has passed the run's last valid recipient (even if the quota ran out on
     // exactly that one: nothing is left to cache), or the group ended before a full chunk.
-    const done =
-      cursor >= task.run_last_id || (consumed === rows.length && rows.length < ENQUEUE_CHUNK);
+    const done = cursor >= task.run_last_id || (consumed === rows.length && rows.length < ENQUEUE_CHUNK);
     statement(
       ctx.db,
       'UPDATE tasks SET run_cursor = ?, run_enqueued = run_enqueued + ?, run_done = ?, updated_at = ? WHERE id = ?',
