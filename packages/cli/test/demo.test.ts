@@ -14,4 +14,13 @@ describe('ses-cli demo', () => {
     expect(result.stdout).toContain('opened');
     expect(result.stdout).toContain('bounced');
   }, 120_000);
+
+  it('uploads more than one call takes (20,000 rows) in slices', async () => {
+    const result = await runInProcess(
+      ['demo', '--recipients', '20001', '--days', '1', '--json', '--data-dir', `${tmp.dir}/big`],
+      tmp.dir,
+    );
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ days: [{ requested: 20_001, sent: 500 }] });
+  }, 120_000);
 });

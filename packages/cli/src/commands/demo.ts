@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLocalBackend, type LocalBackend } from '@ses-cli/local';
-import { calendarDate, DEFAULT_WARMUP_PLAN, SesClient } from '@ses-cli/sdk';
+import { calendarDate, DEFAULT_WARMUP_PLAN, MAX_RECIPIENTS_PER_UPLOAD, SesClient } from '@ses-cli/sdk';
 import type { CommandInput, CommandResult } from '../define-command.js';
 import { optString, parseCount } from '../parse/values.js';
 import type { Session, Wire } from '../session.js';
@@ -64,8 +64,12 @@ export async function run(input: CommandInput, session: Session): Promise<Comman
     const group = await call('CreateReceiver', { ReceiversName: 'spring-customers', Desc: 'demo customers' });
     const receiverId = Number(group.ReceiverId);
     const rows = demoRecipients(recipients);
-    await call('CreateReceiverDetailWithData', { ReceiverId: receiverId, Datas: rows });
-    await waitUpload(backend, call, receiverId);
+    // One upload at a time per group, each at most 20,000 rows, like the service.
+    for (let start = 0; start < rows.length; start += MAX_RECIPIENTS_PER_UPLOAD) {
+      const Datas = rows.slice(start, start + MAX_RECIPIENTS_PER_UPLOAD);
+      await call('CreateReceiverDetailWithData', { ReceiverId: receiverId, Datas });
+      await waitUpload(backend, call, receiverId);
+    }
     const simulated = rows.filter((r) => r.Email.endsWith('@simulator.test')).length;
     say(
       `4. group ${receiverId}: ${rows.length.toLocaleString('en-US')} recipients uploaded (${simulated} simulator addresses)`,
