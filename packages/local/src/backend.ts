@@ -10,6 +10,8 @@ import {
   createApiError,
   DEFAULT_WARMUP_PLAN,
   isActionName,
+  parseWarmupPlan,
+  ValidationError,
   type WarmupPlan,
 } from '@ses-cli/sdk';
 import { createClock } from './clock.js';
@@ -42,7 +44,11 @@ export interface LocalBackendOptions {
   readonly autoApproveTemplates?: boolean;
   /** Where composed emails go. @default an outbox of `.eml` files in `<dataDir>/outbox` */
   readonly transport?: Transport;
-  /** Daily batch limits per sender domain. @default DEFAULT_WARMUP_PLAN */
+  /**
+   * Daily batch limits per sender domain: days 1, 2, 3, … with positive limits that never decrease.
+   * @throws {ValidationError} from `createLocalBackend` when the plan breaks that rule
+   * @default DEFAULT_WARMUP_PLAN
+   */
   readonly warmupPlan?: WarmupPlan;
   /** Apply the warm-up plan to batch sending. @default true */
   readonly warmup?: boolean;
@@ -95,6 +101,22 @@ const CLOCK_OFFSET_KEY = 'clock_offset_ms';
 const DEFAULT_REGION = 'ap-guangzhou';
 const DEFAULT_SCHEDULER_INTERVAL_MS = 1000;
 
+/**
+ * A custom plan, checked when the backend is built rather than at the first batch: days 1, 2, 3, …
+ * with positive limits that never decrease.
+ * @throws {ValidationError} naming `warmupPlan.days.<i>…`
+ */
+function checkedPlan(plan: WarmupPlan | undefined): WarmupPlan {
+  if (plan === undefined) return DEFAULT_WARMUP_PLAN;
+  try {
+    return parseWarmupPlan(plan);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    const field = error.field === 'warmupPlan' ? error.field : `warmupPlan.${error.field}`;
+    throw new ValidationError(field, error.rule);
+  }
+}
+
 /** Fills in every option's default. */
 function resolveOptions(options: LocalBackendOptions): EngineOptions {
   return {
@@ -103,7 +125,7 @@ function resolveOptions(options: LocalBackendOptions): EngineOptions {
     autoVerifyDomains: options.autoVerifyDomains ?? true,
     dnsResolver: options.dnsResolver,
     autoApproveTemplates: options.autoApproveTemplates ?? true,
-    warmupPlan: options.warmupPlan ?? DEFAULT_WARMUP_PLAN,
+    warmupPlan: checkedPlan(options.warmupPlan),
     warmup: options.warmup ?? true,
     maxEmailBytes: options.maxEmailBytes ?? 10 * 1024 * 1024,
     frequencyLimitPerHour: options.frequencyLimitPerHour ?? 10,
@@ -129,10 +151,12 @@ export function createLocalBackend(options: LocalBackendOptions): LocalBackend {
   }
   const outboxDir = join(settings.dataDir, 'outbox');
   const transport = options.transport ?? createOutboxTransport(outboxDir);
+  const readOffset = () => Number(getMeta(db, CLOCK_OFFSET_KEY) ?? 0);
   const clock = createClock(
     {
-      read: () => Number(getMeta(db, CLOCK_OFFSET_KEY) ?? 0),
-      write: (offset) => writeTransaction(db, () => setMeta(db, CLOCK_OFFSET_KEY, String(offset))),
+      read: readOffset,
+      // Read and written inside one BEGIN IMMEDIATE, so another process cannot slip in between.
+      add: (ms) => writeTransaction(db, () => setMeta(db, CLOCK_OFFSET_KEY, String(readOffset() + ms))),
     },
     options.now,
   );

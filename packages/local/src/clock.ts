@@ -14,10 +14,11 @@ export interface Clock {
   advance(ms: number): void;
 }
 
-/** Where a clock reads and writes its offset. */
+/** Where a clock keeps its offset. */
 export interface OffsetStore {
   read(): number;
-  write(offsetMs: number): void;
+  /** Adds `ms` to the offset as one atomic step: two processes advancing at once both count. */
+  add(ms: number): void;
 }
 
 /**
@@ -36,7 +37,7 @@ export function createClock(offsetStore: OffsetStore, realNow: () => number = Da
           `advanceTime: ms must be a finite number ≥ 0 (time only moves forward), got ${ms}`,
         );
       }
-      offsetStore.write(offsetStore.read() + Math.round(ms));
+      offsetStore.add(Math.round(ms));
     },
   };
 }

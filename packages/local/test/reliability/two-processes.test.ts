@@ -73,3 +73,15 @@ it('an emulator with its scheduler and a second process running due work deliver
   expect([...files].sort()).toEqual([...recipients(total)].sort());
   expect(integrity(dir)).toBe('ok');
 }, 60_000);
+
+it('two processes moving emulated time forward at once lose no step', async () => {
+  const dir = tempDir('two-clocks');
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  createLocalBackend({ dataDir: dir }).close();
+  const children = [startChild(['advance', dir, '3000']), startChild(['advance', dir, '3000'])];
+  for (const child of children) cleanups.push(() => child.kill());
+  for (const child of children) await child.waitFor((line) => line === 'finished', 60_000);
+  const backend = createLocalBackend({ dataDir: dir, now: () => 0 });
+  cleanups.push(() => backend.close());
+  expect(backend.now().getTime()).toBe(6_000_000);
+}, 90_000);

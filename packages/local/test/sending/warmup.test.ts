@@ -147,6 +147,29 @@ describe('warm-up', () => {
     expect(await task(free.TaskId)).toMatchObject({ TaskStatus: 10, SendCount: 800 });
   });
 
+  it('rejects a custom plan that breaks the rules when the backend is built', () => {
+    const bad: [unknown, string][] = [
+      [{ days: [] }, 'warmupPlan.days'],
+      [{ days: [{ day: 1, limit: 0 }] }, 'warmupPlan.days.0.limit'],
+      [
+        {
+          days: [
+            { day: 1, limit: 5 },
+            { day: 2, limit: 2 },
+          ],
+        },
+        'warmupPlan.days.1.limit',
+      ],
+      [{ days: [{ day: 2, limit: 5 }] }, 'warmupPlan.days.0.day'],
+      [{ plan: 'x' }, 'warmupPlan'],
+    ];
+    for (const [plan, field] of bad) {
+      expect(() => createHarness({ warmupPlan: plan as never }), JSON.stringify(plan)).toThrow(
+        expect.objectContaining({ name: 'ValidationError', field }),
+      );
+    }
+  });
+
   it('follows a custom plan', async () => {
     h = createHarness({
       warmupPlan: {
