@@ -28,14 +28,19 @@ async function sendTo(address: string): Promise<string> {
   return MessageId as string;
 }
 
-async function status(messageId: string): Promise<Record<string, unknown>> {
+/** The status records of one message, one per recipient. */
+async function statuses(messageId: string): Promise<Record<string, unknown>[]> {
   const { EmailStatusList } = (await h.call('GetSendEmailStatus', {
     RequestDate: today,
     Offset: 0,
     Limit: 10,
     MessageId: messageId,
   })) as { EmailStatusList: Record<string, unknown>[] };
-  return EmailStatusList[0] ?? {};
+  return EmailStatusList;
+}
+
+async function status(messageId: string): Promise<Record<string, unknown>> {
+  return (await statuses(messageId))[0] ?? {};
 }
 
 const typesFor = (id: string) => events.filter((e) => e.bulkId === id).map((e) => e.type);
@@ -149,13 +154,8 @@ describe('defer among several recipients', () => {
     h.backend.advanceTime(60_000);
     await h.backend.runDue();
     expect(h.outboxFiles()).toEqual([`${id}.eml`]);
-    const { EmailStatusList } = (await h.call('GetSendEmailStatus', {
-      RequestDate: today,
-      Offset: 0,
-      Limit: 10,
-      MessageId: id,
-    })) as { EmailStatusList: Record<string, unknown>[] };
-    expect(EmailStatusList.map((r) => [r['ToEmailAddress'], r['DeliverStatus']]).sort()).toEqual([
+    const records = await statuses(id);
+    expect(records.map((r) => [r['ToEmailAddress'], r['DeliverStatus']]).sort()).toEqual([
       ['cc@example.net', 1],
       ['defer+m@simulator.test', 1],
       ['first@example.net', 1],
