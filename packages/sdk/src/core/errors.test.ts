@@ -51,6 +51,9 @@ const table: Array<
   ['InternalError.QueryDataBaseFailed', InternalServerError, { retryable: true, notApplied: false }],
   ['ServiceUnavailable', InternalServerError, { retryable: true, notApplied: false }],
   ['ResourceUnavailable', InternalServerError, { retryable: true, notApplied: false }],
+  ['ResourceInUse', InternalServerError, { retryable: true, notApplied: false }],
+  ['ResourceInsufficient', InternalServerError, { retryable: true, notApplied: false }],
+  ['OperationDenied.ReceiverIsOperating', OperationFailedError, { retryable: true, notApplied: true }],
   ['FailedOperation.ServiceNotAvailable', InternalServerError, { retryable: true, notApplied: true }],
 ];
 

@@ -145,7 +145,10 @@ function isRetryableCode(code: string): boolean {
     code.startsWith('InternalError') ||
     code === 'ServiceUnavailable' ||
     code.startsWith('ResourceUnavailable') ||
+    code === 'ResourceInUse' ||
+    code === 'ResourceInsufficient' ||
     code === 'FailedOperation.ServiceNotAvailable' ||
+    code === 'OperationDenied.ReceiverIsOperating' ||
     code === 'AuthFailure.SignatureExpire'
   );
 }
@@ -155,6 +158,8 @@ function isNotAppliedCode(code: string): boolean {
   return (
     code.startsWith('RequestLimitExceeded') ||
     code === 'FailedOperation.ServiceNotAvailable' ||
+    // The group is still processing an earlier upload: this one was refused whole.
+    code === 'OperationDenied.ReceiverIsOperating' ||
     code === 'AuthFailure.SignatureExpire'
   );
 }
@@ -173,6 +178,8 @@ export function createApiError(init: ApiErrorInit): ApiError {
     code.startsWith('InternalError') ||
     code === 'ServiceUnavailable' ||
     code.startsWith('ResourceUnavailable') ||
+    code === 'ResourceInUse' ||
+    code === 'ResourceInsufficient' ||
     code === 'FailedOperation.ServiceNotAvailable'
   ) {
     return new InternalServerError(init);
