@@ -153,6 +153,16 @@ describe('ses.emails.send', () => {
       template: { id: 5, data: { code: '1', name: 'Ana' } },
     });
     expect(backend.sent('SendEmail')).toHaveLength(1);
+    // Leaving the data out is no way around it: the variables still need values.
+    const bare = ses.emails.send({
+      from: 'noreply@mail.acme.com',
+      to: 'a@example.com',
+      subject: 'Hello',
+      template: { id: 5 },
+    });
+    await expect(bare).rejects.toMatchObject({ name: 'ValidationError', field: 'template.data' });
+    await expect(bare).rejects.toThrow(/code/);
+    expect(backend.sent('SendEmail')).toHaveLength(1);
   });
 });
 

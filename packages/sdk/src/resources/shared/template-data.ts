@@ -13,9 +13,10 @@ export function serializeTemplateData(
   field: string,
   variables?: readonly string[],
 ): string {
-  if (data === undefined) return '{}';
+  // No data is `{}`, which still has to cover the template's variables when they are known.
+  if (data === undefined && !variables?.length) return '{}';
   try {
-    return checkTemplateData(data, { variables });
+    return checkTemplateData(data ?? {}, { variables });
   } catch (error) {
     if (error instanceof ValidationError) throw new ValidationError(field, error.rule);
     throw error;
