@@ -79,3 +79,20 @@ function dayNumber(date: string, field: string): number {
   }
   throw new ValidationError(field, `"${date}" is not a calendar date (YYYY-MM-DD)`);
 }
+
+/**
+ * Below this, an epoch number is read as seconds: 1e11 s is the year 5138, 1e11 ms is 1973.
+ * `SendEmailStatus.RequestTime`/`DeliverTime` are documented only as integers and webhook times as
+ * seconds, and answers are seen in both units, so the magnitude decides.
+ */
+const SECONDS_BELOW = 1e11;
+
+/** An epoch time in seconds or milliseconds → `Date`. */
+export function epochToDate(value: number): Date {
+  return new Date(value < SECONDS_BELOW ? value * 1000 : value);
+}
+
+/** {@link epochToDate}, with `0` and absent giving `undefined` (the service's "not set"). */
+export function fromEpoch(value: number | undefined): Date | undefined {
+  return value ? epochToDate(value) : undefined;
+}

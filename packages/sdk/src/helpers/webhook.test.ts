@@ -53,6 +53,16 @@ describe('parseWebhookEvent', () => {
     expect(parseWebhookEvent(JSON.parse(SAMPLE) as object)).toEqual(expected);
   });
 
+  it('reads a millisecond timestamp as milliseconds, not as a date 50,000 years ahead', () => {
+    const at = Date.UTC(2022, 5, 1, 6, 24, 43, 123);
+    const event = parseWebhookEvent({ ...minimal, timestamp: at, sentTimestamp: at - 1000 });
+    expect(event.timestamp).toEqual(new Date(at));
+    expect(event.sentTimestamp).toEqual(new Date(at - 1000));
+    expect(parseWebhookEvent({ ...minimal, timestamp: 1654064683 }).timestamp).toEqual(
+      new Date(1654064683 * 1000),
+    );
+  });
+
   it('ignores a leading byte order mark', () => {
     expect(parseWebhookEvent(`\uFEFF${JSON.stringify(minimal)}`).type).toBe('delivered');
   });

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { ValidationError } from '../core/errors.js';
+import { epochToDate } from './calendar.js';
 
 /** Every callback event Tencent Cloud SES documents, in delivery-funnel order. */
 export const WEBHOOK_EVENT_TYPES = [
@@ -154,7 +155,8 @@ export function parseWebhookEvent(body: string | Uint8Array | object): WebhookEv
   return {
     type: wire.event,
     email: wire.email,
-    timestamp: new Date(wire.timestamp * 1000),
+    // Documented as Unix seconds; a millisecond value is read as such rather than as year 54385.
+    timestamp: epochToDate(wire.timestamp),
     ...present('bulkId', wire.bulkId ?? wire.bulkid),
     ...present('link', wire.link),
     ...present('reason', wire.reason),
@@ -166,7 +168,7 @@ export function parseWebhookEvent(body: string | Uint8Array | object): WebhookEv
     ...present('userAgent', wire.useragent),
     ...present('subject', wire.subject),
     ...present('messageId', wire.messageId),
-    ...present('sentTimestamp', wire.sentTimestamp == null ? undefined : new Date(wire.sentTimestamp * 1000)),
+    ...present('sentTimestamp', wire.sentTimestamp == null ? undefined : epochToDate(wire.sentTimestamp)),
     ...present('custom', wire[CUSTOM_KEY]),
     raw,
   };

@@ -47,15 +47,4 @@ export function fromUnixSeconds(value: number | undefined): Date | undefined {
   return value ? new Date(value * 1000) : undefined;
 }
 
-/**
- * Below this, an epoch number is read as seconds: 1e11 s is the year 5138, 1e11 ms is 1973.
- * `SendEmailStatus.RequestTime`/`DeliverTime` are documented only as integers, and answers are seen
- * in both units, so the magnitude decides.
- */
-const SECONDS_BELOW = 1e11;
-
-/** An epoch time in seconds or milliseconds → `Date`; `0` and absent give `undefined`. */
-export function fromEpoch(value: number | undefined): Date | undefined {
-  if (!value) return undefined;
-  return new Date(value < SECONDS_BELOW ? value * 1000 : value);
-}
+export { fromEpoch } from '../../helpers/calendar.js';
