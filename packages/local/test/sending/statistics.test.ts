@@ -63,3 +63,16 @@ it('reports one Volume per day plus the total, filtered by sender and recipient 
     'InvalidParameterValue.WrongDate',
   );
 });
+
+it('refuses a range of centuries by arithmetic and counts early years correctly', async () => {
+  h = createHarness();
+  // Listing these days first took seconds and then failed with an InternalError past year 9999.
+  const error = await h.fail('GetStatisticsReport', { StartDate: '1000-01-01', EndDate: '9999-12-31' });
+  expect(error.code).toBe('InvalidParameterValue.WrongDate');
+  const early = await h.call('GetStatisticsReport', { StartDate: '0050-01-01', EndDate: '0050-01-03' });
+  expect((early['DailyVolumes'] as Record<string, unknown>[]).map((d) => d['SendDate'])).toEqual([
+    '0050-01-01',
+    '0050-01-02',
+    '0050-01-03',
+  ]);
+});

@@ -5,10 +5,21 @@ export function compactDateTime(epochMs: number, timeZone: string): string {
   return formatDateTime(epochMs, timeZone).replace(/[- :]/g, '');
 }
 
+const MS_PER_DAY = 86_400_000;
+
+/** UTC midnight of a `YYYY-MM-DD` date in epoch ms; parsed as ISO, so years 0–99 stay themselves. */
+function utcMidnight(date: string): number {
+  return Date.parse(`${date}T00:00:00Z`);
+}
+
 /** The `YYYY-MM-DD` date `days` calendar days after `date` (negative goes back). */
 export function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+  return new Date(utcMidnight(date) + days * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** Calendar days from `start` to `end` (negative when `end` is earlier), without walking them. */
+export function daysBetween(start: string, end: string): number {
+  return (utcMidnight(end) - utcMidnight(start)) / MS_PER_DAY;
 }
 
 /** Every `YYYY-MM-DD` date from `start` to `end`, both included. */
