@@ -80,6 +80,22 @@ describe('custom blacklist', () => {
       expect(isCustomBlacklisted(db, 'A@example.com', env.backend.now(), 'Asia/Shanghai')).toBe(false);
       expect(isCustomBlacklisted(db, 'forever@example.com', env.backend.now(), 'Asia/Shanghai')).toBe(true);
     });
+    // Adding an expired address again blocks it again, under its old Id, with the new expiry.
+    const again = await env.ses.invoke('CreateCustomBlacklist', {
+      Emails: ['a@example.com', 'forever@example.com'],
+      ExpireDate: '2024-06-30',
+    });
+    expect(again).toMatchObject({ ValidCount: 1, RepeatCount: 1 });
+    const renewed = await env.ses.invoke('ListCustomBlacklist', {
+      Offset: 0,
+      Limit: 10,
+      Status: 1,
+      Email: 'a@example.com',
+    });
+    expect(renewed.Data?.map((d) => [d.Id, d.ExpireDate, d.Status])).toEqual([
+      [expired.Data?.[0]?.Id, '2024-06-30', 1],
+    ]);
+    env.backend.advanceTime(30 * DAY);
     const id = expired.Data?.[0]?.Id ?? 0;
     expect(
       await codeOf(

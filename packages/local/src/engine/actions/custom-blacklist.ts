@@ -25,11 +25,13 @@ const createCustomBlacklist: Handler = (ctx, input) => {
     );
   }
   const expire = checkExpireDate(ctx, input['ExpireDate']);
+  const today = formatDate(ctx.now().getTime(), ctx.timeZone);
   return ctx.write(() => {
-    const exists = ctx.db.prepare('SELECT 1 FROM custom_blacklist WHERE email = ?');
+    const existing = ctx.db.prepare('SELECT id, expire_date FROM custom_blacklist WHERE email = ?');
     const insert = ctx.db.prepare(
       'INSERT INTO custom_blacklist (email, expire_date, created_at) VALUES (?, ?, ?)',
     );
+    const renew = ctx.db.prepare('UPDATE custom_blacklist SET expire_date = ? WHERE id = ?');
     const now = ctx.now().getTime();
     const counts = {
       TotalCount: emails.length,
@@ -42,10 +44,15 @@ const createCustomBlacklist: Handler = (ctx, input) => {
       const email = raw.trim().toLowerCase();
       if (email.length > MAX_EMAIL_LENGTH) counts.TooLongCount += 1;
       else if (!isEmailAddress(email)) counts.InvalidCount += 1;
-      else if (exists.get(email)) counts.RepeatCount += 1;
       else {
-        insert.run(email, expire, now);
-        counts.ValidCount += 1;
+        const entry = existing.get(email) as { id: number; expire_date: string | null } | undefined;
+        // An active entry is a repeat; an expired one is blocked again with the new expiry date.
+        if (entry && (entry.expire_date === null || entry.expire_date >= today)) counts.RepeatCount += 1;
+        else {
+          if (entry) renew.run(expire, entry.id);
+          else insert.run(email, expire, now);
+          counts.ValidCount += 1;
+        }
       }
     }
     return counts;
