@@ -95,7 +95,16 @@ describe('sender domains', () => {
       .catch((e) => e);
     expect(error).toBeInstanceOf(OperationFailedError);
     expect(error.code).toBe('OperationDenied.SenderWithDomainIsNotEmpty');
+    await env.invoke('CreateAddressUnsubscribeConfig', {
+      Address: 'a@mail.example.com',
+      UnsubscribeConfig: '2',
+      Status: 1,
+    });
     await env.invoke('DeleteEmailAddress', { EmailAddress: 'a@mail.example.com' });
+    // The sender's unsubscribe setting is gone with it.
+    expect(
+      (await env.ses.invoke('ListAddressUnsubscribeConfig', { Offset: 0, Limit: '10' })).Total ?? 0,
+    ).toBe(0);
     await env.invoke('DeleteEmailIdentity', { EmailIdentity: 'mail.example.com' });
     expect(await codeOf(env.invoke('GetEmailIdentity', { EmailIdentity: 'mail.example.com' }))).toBe(
       'InvalidParameterValue.NotExistDomain',

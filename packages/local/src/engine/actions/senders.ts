@@ -71,6 +71,8 @@ const deleteEmailAddress: Handler = (ctx, input) => {
     if (result.changes === 0) {
       throw ctx.apiError('InvalidParameterValue.NoSuchSender', `The sender ${address} does not exist.`);
     }
+    // Its unsubscribe-link setting goes with it: a sender created again starts without one.
+    ctx.db.prepare('DELETE FROM unsubscribe_configs WHERE address = ?').run(address);
     return {};
   });
 };
