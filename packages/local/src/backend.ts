@@ -80,6 +80,10 @@ export interface RunDueReport {
 export interface LocalBackend extends Backend {
   readonly name: 'local';
   readonly dataDir: string;
+  /** The settings in effect (options or their defaults), for the emulator and dashboard serving it. */
+  readonly appId: string;
+  readonly timeZone: string;
+  readonly warmupPlan: WarmupPlan;
   /** Emulated time: real clock + persisted offset. */
   now(): Date;
   /** Moves emulated time forward (persisted; every process on the data directory sees it). */
@@ -280,6 +284,9 @@ export function createLocalBackend(options: LocalBackendOptions): LocalBackend {
   return {
     name: 'local',
     dataDir: settings.dataDir,
+    appId: settings.appId,
+    timeZone: settings.timeZone,
+    warmupPlan: settings.warmupPlan,
     invoke,
     now: () => clock.now(),
     advanceTime: (ms) => {

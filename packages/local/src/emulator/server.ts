@@ -84,10 +84,6 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   });
 
   let api: ApiHandlerOptions | undefined;
-  const dashboardOptions = {
-    timeZone: options.backendOptions?.timeZone,
-    warmupPlan: options.backendOptions?.warmupPlan,
-  };
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
     // The backend is created once the port is known (its tracking URLs need it); until then, wait.
     if (!backend || !api) {
@@ -100,6 +96,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     if (url.pathname === FAULTS_PATH) return handleFaults(url, request, response, faults);
     if (handleTracking(url.pathname, request, response, backend)) return;
     if (await handleInspection(url, request, response, backend)) return;
+    // The served backend's own settings, whether it was built here or handed in.
+    const dashboardOptions = { timeZone: backend.timeZone, warmupPlan: backend.warmupPlan };
     if (await handleDashboard(url, request, response, backend, dashboardOptions)) return;
     // A browser opening the emulator's address lands on the dashboard; an API client names an action.
     if (url.pathname === '/' && request.method === 'GET' && !request.headers['x-tc-action']) {
@@ -144,7 +142,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   api = { backend: () => served, keys, rateLimiter, nowMs: now, faults, closing: closing.signal };
   const webhooks = new WebhookDispatcher({
     targets: options.webhooks ?? [],
-    appId: options.backendOptions?.appId ?? '1000000000',
+    appId: backend.appId,
     ...options.webhookRetry,
     ...(options.log ? { onError: options.log } : {}),
   });

@@ -1,8 +1,16 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createOutboxTransport, type Transport } from '@ses-cli/local';
-import { parseWebhookEvent } from '@ses-cli/sdk';
+import {
+  createLocalBackend,
+  createOutboxTransport,
+  DEFAULT_LOCAL_KEYS,
+  startEmulator,
+  type Transport,
+} from '@ses-cli/local';
+import { parseWebhookEvent, SesClient } from '@ses-cli/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EmulatorFixture, SENDER, setUpSender, startFixture } from './fixtures.js';
 
@@ -220,6 +228,40 @@ describe('emulator webhook retries', () => {
     } finally {
       await fixture.close();
       await closeServer(receiver.server);
+    }
+  });
+});
+
+describe('a backend handed to the emulator', () => {
+  it("posts webhooks with that backend's appId", async () => {
+    const receiver = await startReceiver();
+    const dataDir = mkdtempSync(join(tmpdir(), 'ses-emulator-'));
+    const backend = createLocalBackend({ dataDir, appId: '251200670', timeZone: 'UTC' });
+    const emulator = await startEmulator({
+      port: 0,
+      rateLimits: false,
+      schedulerIntervalMs: 0,
+      dataDir,
+      backend,
+      webhooks: [{ url: receiver.url }],
+    });
+    const client = new SesClient({ endpoint: emulator.url, credentials: DEFAULT_LOCAL_KEYS, env: {} });
+    try {
+      const templateId = await setUpSender(client);
+      await client.invoke('SendEmail', {
+        FromEmailAddress: SENDER,
+        Destination: ['success@simulator.test'],
+        Subject: 'Hello {{name}}',
+        Template: { TemplateID: templateId, TemplateData: '{"name":"Ana"}' },
+      });
+      await eventually(() => receiver.received.length > 0, 'the delivered event');
+      expect(receiver.received[0]?.body).toMatchObject({ event: 'delivered', username: '251200670' });
+    } finally {
+      await client.close();
+      await emulator.close();
+      await backend.close();
+      await closeServer(receiver.server);
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });
