@@ -149,8 +149,16 @@ describe('quotaForDay', () => {
     expect(failure(() => quotaForDay(DEFAULT_WARMUP_PLAN, day)).field).toBe('day');
   });
 
-  it('rejects an empty plan', () => {
-    expect(failure(() => quotaForDay({ days: [] }, 1)).message).toBe('plan: has no days');
+  it('rejects a plan that breaks the rules instead of reading it by position', () => {
+    expect(failure(() => quotaForDay({ days: [] }, 1)).field).toBe('days');
+    const decreasing = {
+      days: [
+        { day: 1, limit: 5 },
+        { day: 2, limit: 1 },
+      ],
+    };
+    expect(failure(() => quotaForDay(decreasing, 2)).field).toBe('days.1.limit');
+    expect(failure(() => quotaForDay({ days: [{ day: 3, limit: 5 }] }, 1)).field).toBe('days.0.day');
   });
 });
 

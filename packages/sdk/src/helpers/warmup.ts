@@ -91,15 +91,29 @@ export function parseWarmupPlan(json: unknown): WarmupPlan {
 /**
  * The most batch emails allowed on warm-up day `day`; past the plan's last day its limit holds.
  * @throws {ValidationError} `day` when it is not a positive integer.
+ * @throws {ValidationError} `days…` when `plan` breaks the rules of {@link parseWarmupPlan}.
  * @example quotaForDay(DEFAULT_WARMUP_PLAN, 3) // 2000
  */
 export function quotaForDay(plan: WarmupPlan, day: number): number {
   if (!Number.isSafeInteger(day) || day < 1) {
     throw new ValidationError('day', `must be a positive integer, got ${day}`);
   }
-  const step = plan.days[Math.min(day, plan.days.length) - 1];
-  if (!step) throw new ValidationError('plan', 'has no days');
-  return step.limit;
+  const { days } = checkedPlan(plan);
+  return (days[Math.min(day, days.length) - 1] as WarmupPlanDay).limit;
+}
+
+// Plans already checked, so that the quota of a busy sending loop is not re-validated every time.
+const checkedPlans = new WeakMap<WarmupPlan, WarmupPlan>();
+
+/** `plan` as {@link parseWarmupPlan} accepts it, checked once per plan object. */
+function checkedPlan(plan: WarmupPlan): WarmupPlan {
+  let checked = checkedPlans.get(plan);
+  if (!checked) {
+    checked = parseWarmupPlan(plan);
+    checkedPlans.set(plan, checked);
+    checkedPlans.set(checked, checked);
+  }
+  return checked;
 }
 
 /** Inputs of {@link warmupStatus}. */
@@ -185,7 +199,7 @@ export interface WarmupProjection {
 export function projectWarmup(input: WarmupProjectionInput): WarmupProjection {
   const { plan = DEFAULT_WARMUP_PLAN, volume, startDay = 1, sentToday = 0 } = input;
   // Validating up front also guarantees every quota is positive, so the loop below terminates.
-  const checked = parseWarmupPlan(plan);
+  const checked = checkedPlan(plan);
   count('volume', volume);
   count('sentToday', sentToday);
   quotaForDay(checked, startDay);

@@ -96,7 +96,9 @@ export class Identities extends Resource {
       }),
       options,
     );
-    return toVerification(domain, out);
+    const created = toVerification(domain, out);
+    // The answer carries no TagList: the tags are the ones just given.
+    return out.TagList === undefined ? { ...created, tags: params.tags ?? [] } : created;
   }
 
   /** The domain's verification state and DNS records. */

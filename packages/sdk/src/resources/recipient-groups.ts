@@ -24,7 +24,7 @@ import type {
 import { addCounts, append, type Chunk, chunkSize, emptyLike, ZERO_COUNTS } from './recipient-upload.js';
 import { type CodeTable, codeOf, nameOf } from './shared/codes.js';
 import { compact } from './shared/compact.js';
-import { fromWireDateTime, toWireDateTime } from './shared/dates.js';
+import { fromWireDateTime, toWireDateOrDateTime } from './shared/dates.js';
 import { listAction, noMeta } from './shared/list.js';
 import { Resource } from './shared/resource.js';
 import { sleep } from './shared/sleep.js';
@@ -185,9 +185,11 @@ export class RecipientGroups extends Resource {
         Email: params.email,
         Status: params.status === undefined ? undefined : recipientStatusCode(params.status),
         CreateTimeBegin:
-          params.createdFrom === undefined ? undefined : toWireDateTime(params.createdFrom, 'createdFrom'),
+          params.createdFrom === undefined
+            ? undefined
+            : toWireDateOrDateTime(params.createdFrom, 'createdFrom'),
         CreateTimeEnd:
-          params.createdTo === undefined ? undefined : toWireDateTime(params.createdTo, 'createdTo'),
+          params.createdTo === undefined ? undefined : toWireDateOrDateTime(params.createdTo, 'createdTo'),
       });
     return listAction(
       this.client,

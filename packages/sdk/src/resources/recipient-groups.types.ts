@@ -97,9 +97,9 @@ export interface RecipientListParams extends ListParams {
   /** Fuzzy match on the address (≤ 50 characters). */
   readonly email?: string;
   readonly status?: RecipientStatus;
-  /** Added at or after (a `Date`, or `YYYY-MM-DD HH:mm:ss` in UTC+8). */
+  /** Added at or after: a `Date`, `YYYY-MM-DD HH:mm:ss` in UTC+8, or a whole day `YYYY-MM-DD`. */
   readonly createdFrom?: DateInput;
-  /** Added at or before. */
+  /** Added at or before (same forms; a day includes all of it). */
   readonly createdTo?: DateInput;
 }
 

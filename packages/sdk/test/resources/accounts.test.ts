@@ -48,6 +48,13 @@ describe('ses.identities', () => {
     expect(result).toEqual(verification);
   });
 
+  it('create returns the tags it was given, since the answer lists none', async () => {
+    const { TagList: _none, ...answer } = detail;
+    const { ses } = recordingClient({ CreateEmailIdentity: () => answer });
+    const result = await ses.identities.create('mail.acme.com', { tags: [{ key: 'team', value: 'growth' }] });
+    expect(result.tags).toEqual([{ key: 'team', value: 'growth' }]);
+  });
+
   it('get, verify and delete send the domain', async () => {
     const { ses, backend } = recordingClient({
       GetEmailIdentity: () => detail,

@@ -122,6 +122,18 @@ describe('ses.recipientGroups', () => {
       },
     ]);
     expect(page.meta).toEqual({ validCount: 1, invalidCount: 0 });
+    // Whole days are accepted too, as the wire is.
+    await ses.recipientGroups.listRecipients(12, { createdFrom: '2026-06-01', createdTo: '2026-06-02' });
+    expect(backend.sent('ListReceiverDetails')[1]).toMatchObject({
+      CreateTimeBegin: '2026-06-01',
+      CreateTimeEnd: '2026-06-02',
+    });
+    await expect(ses.recipientGroups.listRecipients(12, { createdFrom: '2026/06/01' })).rejects.toMatchObject(
+      {
+        name: 'ValidationError',
+        field: 'createdFrom',
+      },
+    );
     expect(page.items[0]).toEqual({
       id: 9,
       email: 'a@example.com',

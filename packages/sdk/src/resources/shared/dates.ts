@@ -34,6 +34,18 @@ export function toWireDateTime(value: DateInput, field: string): string {
 }
 
 /**
+ * `Date | 'YYYY-MM-DD' | 'YYYY-MM-DD HH:mm:ss'` → the wire string of a filter that takes either (a
+ * date alone stands for that whole day). @throws {ValidationError}
+ */
+export function toWireDateOrDateTime(value: DateInput, field: string): string {
+  if (typeof value === 'string' && isDateString(value)) return value;
+  if (typeof value === 'string' && !isDateTimeString(value)) {
+    throw new ValidationError(field, 'must be a Date, a YYYY-MM-DD or a YYYY-MM-DD HH:mm:ss string');
+  }
+  return toWireDateTime(value, field);
+}
+
+/**
  * A service time string (`YYYY-MM-DD HH:mm:ss`, UTC+8) → `Date`. Empty or unrecognised values give
  * `undefined`: the service leaves unset times empty (e.g. a task never updated).
  */
