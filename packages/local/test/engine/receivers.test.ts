@@ -1,6 +1,6 @@
-import { OperationFailedError } from '@ses-cli/sdk';
+import { calendarDate, OperationFailedError } from '@ses-cli/sdk';
 import { afterEach, describe, expect, it } from 'vitest';
-import { codeOf, setup } from './helpers.js';
+import { codeOf, setup, T0 } from './helpers.js';
 
 let env: ReturnType<typeof setup>;
 afterEach(async () => env.teardown());
@@ -9,6 +9,24 @@ async function group(name = 'list'): Promise<number> {
   const out = await env.invoke('CreateReceiver', { ReceiversName: name, Desc: 'test list' });
   return out['ReceiverId'] as number;
 }
+
+describe("times through the SDK in the backend's own time zone", () => {
+  it.each(['Asia/Shanghai', 'UTC', 'America/New_York'])(
+    'reads CreateTime and writes dates in %s',
+    async (timeZone) => {
+      env = setup({ timeZone });
+      const { id } = await env.ses.recipientGroups.create({ name: 'zoned' });
+      const created = await env.ses.recipientGroups.get(id);
+      expect(created.createdAt?.getTime()).toBe(T0);
+      // A date filter given as a Date is the calendar day of that instant in the backend's zone.
+      expect(
+        (await env.ses.statistics.get({ startDate: new Date(T0), endDate: new Date(T0) })).daily.map(
+          (d) => d.date,
+        ),
+      ).toEqual([calendarDate(new Date(T0), timeZone)]);
+    },
+  );
+});
 
 describe('recipient groups', () => {
   it('uploads asynchronously: 1 → 2 (ReceiverIsOperating) → 3 after runDue, no de-dup', async () => {

@@ -31,6 +31,11 @@ export interface BackendResponse {
 export interface Backend {
   /** Shown in human output and errors, e.g. `tencent` or `local`. */
   readonly name: string;
+  /**
+   * The IANA time zone of the backend's wall-clock strings (`CreateTime`, `BeginTime`, dates).
+   * @default 'Asia/Shanghai' (Tencent Cloud's own; the local backend reports its `timeZone` option)
+   */
+  readonly timeZone?: string;
   invoke(request: BackendRequest): Promise<BackendResponse>;
   close?(): Promise<void>;
 }

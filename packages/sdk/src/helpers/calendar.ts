@@ -47,6 +47,37 @@ export function calendarDateTime(instant: Date, timeZone: string = SES_TIME_ZONE
   return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}:${part('second')}`;
 }
 
+/** Offset of `timeZone` from UTC at an instant, to the second (positive east of Greenwich). @unit milliseconds */
+function zoneOffsetMs(epochMs: number, timeZone: string): number {
+  // The wall-clock reading taken as if it were UTC, minus the instant.
+  const asUtc = Date.parse(`${calendarDateTime(new Date(epochMs), timeZone).replace(' ', 'T')}Z`);
+  return asUtc - Math.floor(epochMs / 1000) * 1000;
+}
+
+const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}):(\d{2}))?$/;
+
+/**
+ * The instant a wall-clock string names in `timeZone`: `YYYY-MM-DD HH:mm:ss`, or `YYYY-MM-DD` for
+ * its midnight. The inverse of {@link calendarDateTime}; `undefined` when the string is not a real
+ * date and time in one of those forms.
+ * @default timeZone 'Asia/Shanghai'
+ * @throws {ValidationError} `timeZone` when it is unknown.
+ * @example parseCalendarDateTime('2024-06-01 00:30:00') // 2024-05-31T16:30:00.000Z
+ */
+export function parseCalendarDateTime(value: string, timeZone: string = SES_TIME_ZONE): Date | undefined {
+  const m = WALL_CLOCK.exec(value);
+  if (!m) return undefined;
+  const [month, day] = [Number(m[2]), Number(m[3])];
+  const [hour, minute, second] = [Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)];
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return undefined;
+  const guess = Date.parse(`${value.slice(0, 10)}T${m[4] ? value.slice(11) : '00:00:00'}Z`);
+  if (Number.isNaN(guess) || new Date(guess).getUTCDate() !== day) return undefined;
+  // Two passes settle the offset even when the guess and the answer straddle a DST change.
+  let instant = guess - zoneOffsetMs(guess, timeZone);
+  instant = guess - zoneOffsetMs(instant, timeZone);
+  return new Date(instant);
+}
+
 /**
  * The calendar date (`YYYY-MM-DD`) that `instant` falls on in `timeZone`.
  * @default timeZone 'Asia/Shanghai'

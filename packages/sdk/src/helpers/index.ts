@@ -1,4 +1,10 @@
-export { calendarDate, calendarDateTime, calendarDaysBetween, SES_TIME_ZONE } from './calendar.js';
+export {
+  calendarDate,
+  calendarDateTime,
+  calendarDaysBetween,
+  parseCalendarDateTime,
+  SES_TIME_ZONE,
+} from './calendar.js';
 export {
   escapeHtml,
   extractTemplateVariables,

@@ -43,8 +43,8 @@ export class AbuseReports extends Resource {
     // Built per page so a bad filter rejects the returned promise instead of throwing here.
     const filters = () =>
       compact({
-        StartTime: toWireDate(params.startDate, 'startDate'),
-        EndTime: toWireDate(params.endDate, 'endDate'),
+        StartTime: toWireDate(params.startDate, 'startDate', this.timeZone),
+        EndTime: toWireDate(params.endDate, 'endDate', this.timeZone),
         FromDomain: params.fromDomain,
         FromAddress: params.fromAddress,
         Mta: params.recipientDomain,

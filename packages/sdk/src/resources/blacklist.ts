@@ -30,8 +30,8 @@ export class Blacklist extends Resource {
     // Built per page so a bad filter rejects the returned promise instead of throwing here.
     const filters = () =>
       compact({
-        StartDate: toWireDate(params.startDate, 'startDate'),
-        EndDate: toWireDate(params.endDate, 'endDate'),
+        StartDate: toWireDate(params.startDate, 'startDate', this.timeZone),
+        EndDate: toWireDate(params.endDate, 'endDate', this.timeZone),
         EmailAddress: params.email,
       });
     return listAction(
@@ -40,7 +40,7 @@ export class Blacklist extends Resource {
       params,
       {
         input: ({ offset, limit }) => ({ ...filters(), Offset: offset, Limit: limit }),
-        item: toBounced,
+        item: (wire: WireBlackEmailAddress) => toBounced(wire, this.timeZone),
         meta: noMeta,
       },
       options,
@@ -54,10 +54,10 @@ export class Blacklist extends Resource {
   }
 }
 
-function toBounced(wire: WireBlackEmailAddress): BouncedAddress {
+function toBounced(wire: WireBlackEmailAddress, timeZone: string): BouncedAddress {
   return {
     email: wire.EmailAddress ?? '',
-    bouncedAt: fromWireDateTime(wire.BounceTime),
+    bouncedAt: fromWireDateTime(wire.BounceTime, timeZone),
     reason: wire.IspDesc ?? '',
   };
 }

@@ -67,7 +67,8 @@ export class CustomBlacklist extends Resource {
   ): Promise<CustomBlacklistAddResult> {
     const payload = compact({
       Emails: [...emails],
-      ExpireDate: params.expiresOn === undefined ? undefined : toWireDate(params.expiresOn, 'expiresOn'),
+      ExpireDate:
+        params.expiresOn === undefined ? undefined : toWireDate(params.expiresOn, 'expiresOn', this.timeZone),
     });
     const out = await this.invoke('CreateCustomBlacklist', payload, options);
     return {
@@ -94,7 +95,7 @@ export class CustomBlacklist extends Resource {
       params,
       {
         input: ({ offset, limit }) => ({ ...filters(), Offset: offset, Limit: limit }),
-        item: toEntry,
+        item: (wire: WireBlackAddressDetail) => toEntry(wire, this.timeZone),
         meta: noMeta,
       },
       options,
@@ -111,7 +112,12 @@ export class CustomBlacklist extends Resource {
     const payload = compact({
       Id: id,
       Email: params.email,
-      ExpireDate: expire === undefined ? undefined : expire === null ? '' : toWireDate(expire, 'expiresOn'),
+      ExpireDate:
+        expire === undefined
+          ? undefined
+          : expire === null
+            ? ''
+            : toWireDate(expire, 'expiresOn', this.timeZone),
     });
     const out = await this.invoke('UpdateCustomBlackList', payload, options);
     return { requestId: out.RequestId };
@@ -124,12 +130,12 @@ export class CustomBlacklist extends Resource {
   }
 }
 
-function toEntry(wire: WireBlackAddressDetail): CustomBlacklistEntry {
+function toEntry(wire: WireBlackAddressDetail, timeZone: string): CustomBlacklistEntry {
   const statusCode = wire.Status ?? -1;
   return {
     id: wire.Id ?? 0,
     email: wire.Email ?? '',
-    createdAt: fromWireDateTime(wire.CreateTime),
+    createdAt: fromWireDateTime(wire.CreateTime, timeZone),
     expiresOn: wire.ExpireDate || undefined,
     status: nameOf(STATUS, statusCode),
     statusCode,

@@ -123,7 +123,7 @@ export class Emails extends Resource {
       Unsubscribe:
         params.unsubscribe === undefined ? undefined : unsubscribeCode(params.unsubscribe, 'unsubscribe'),
       ADLocation: adLocation,
-      ...schedule(params.schedule),
+      ...schedule(params.schedule, this.timeZone),
     });
     const out = await this.invoke('BatchSendEmail', payload, options);
     return { taskId: out.TaskId ?? 0, requestId: out.RequestId };
@@ -199,10 +199,14 @@ function attachments(list: readonly AttachmentInput[]): { FileName: string; Cont
   });
 }
 
-function schedule(value: BatchSchedule | undefined) {
+/** The task type and timing of a batch; times go out as wall clock in `timeZone`. */
+function schedule(value: BatchSchedule | undefined, timeZone: string) {
   if (value === undefined) return { TaskType: 1 as const };
   if (!('every' in value)) {
-    return { TaskType: 2 as const, TimedParam: { BeginTime: toWireDateTime(value.at, 'schedule.at') } };
+    return {
+      TaskType: 2 as const,
+      TimedParam: { BeginTime: toWireDateTime(value.at, 'schedule.at', timeZone) },
+    };
   }
   if (!Number.isInteger(value.every) || value.every < 1) {
     throw new ValidationError('schedule.every', 'must be a whole number of hours, at least 1');
@@ -211,7 +215,7 @@ function schedule(value: BatchSchedule | undefined) {
   return {
     TaskType: 3 as const,
     CycleParam: compact({
-      BeginTime: toWireDateTime(at, 'schedule.at'),
+      BeginTime: toWireDateTime(at, 'schedule.at', timeZone),
       IntervalTime: value.every,
       TermCycle: value.stop === undefined ? undefined : value.stop ? (1 as const) : (0 as const),
     }),

@@ -84,7 +84,7 @@ export interface BatchSendParams {
   readonly replyTo?: string;
   /**
    * Omit to send now. `{ at }` schedules one run; `{ every, at?, stop? }` repeats. Times are a
-   * `Date` or `YYYY-MM-DD HH:mm:ss` in UTC+8 (the service's time zone).
+   * `Date` or `YYYY-MM-DD HH:mm:ss` in the service's time zone (UTC+8).
    */
   readonly schedule?: BatchSchedule;
   /** @default 'none' */

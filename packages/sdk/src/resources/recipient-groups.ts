@@ -78,7 +78,7 @@ export class RecipientGroups extends Resource {
             Status: params.status === undefined ? undefined : groupStatusCode(params.status),
             KeyWord: params.keyword,
           }),
-        item: toRecipientGroup,
+        item: (wire: WireReceiverData) => toRecipientGroup(wire, this.timeZone),
         meta: noMeta,
       },
       options,
@@ -187,9 +187,11 @@ export class RecipientGroups extends Resource {
         CreateTimeBegin:
           params.createdFrom === undefined
             ? undefined
-            : toWireDateOrDateTime(params.createdFrom, 'createdFrom'),
+            : toWireDateOrDateTime(params.createdFrom, 'createdFrom', this.timeZone),
         CreateTimeEnd:
-          params.createdTo === undefined ? undefined : toWireDateOrDateTime(params.createdTo, 'createdTo'),
+          params.createdTo === undefined
+            ? undefined
+            : toWireDateOrDateTime(params.createdTo, 'createdTo', this.timeZone),
       });
     return listAction(
       this.client,
@@ -197,7 +199,7 @@ export class RecipientGroups extends Resource {
       params,
       {
         input: ({ offset, limit }) => ({ ...input(), Offset: offset, Limit: limit }),
-        item: toRecipient,
+        item: (wire: WireReceiverDetail) => toRecipient(wire, this.timeZone),
         meta: (out) => ({ validCount: out.ValidCount, invalidCount: out.InvalidCount }),
       },
       options,
@@ -250,7 +252,7 @@ function recipientStatusCode(status: RecipientStatus): 1 | 2 {
   return code as 1 | 2;
 }
 
-function toRecipientGroup(wire: WireReceiverData): RecipientGroup {
+function toRecipientGroup(wire: WireReceiverData, timeZone: string): RecipientGroup {
   const statusCode = wire.ReceiversStatus ?? 0;
   return {
     id: wire.ReceiverId ?? 0,
@@ -260,11 +262,11 @@ function toRecipientGroup(wire: WireReceiverData): RecipientGroup {
     invalidCount: wire.InvalidCount ?? 0,
     status: nameOf(GROUP_STATUS, statusCode),
     statusCode,
-    createdAt: fromWireDateTime(wire.CreateTime),
+    createdAt: fromWireDateTime(wire.CreateTime, timeZone),
   };
 }
 
-function toRecipient(wire: WireReceiverDetail): Recipient {
+function toRecipient(wire: WireReceiverDetail, timeZone: string): Recipient {
   const statusCode = wire.Status ?? 0;
   return {
     id: wire.EmailId ?? 0,
@@ -273,6 +275,6 @@ function toRecipient(wire: WireReceiverDetail): Recipient {
     status: nameOf(RECIPIENT_STATUS, statusCode),
     statusCode,
     reason: wire.Reason || undefined,
-    createdAt: fromWireDateTime(wire.CreateTime),
+    createdAt: fromWireDateTime(wire.CreateTime, timeZone),
   };
 }

@@ -107,7 +107,7 @@ export class SendStatuses extends Resource {
     // Built per page so a bad filter rejects the returned promise instead of throwing here.
     const filters = () =>
       compact({
-        RequestDate: toWireDate(params.date, 'date'),
+        RequestDate: toWireDate(params.date, 'date', this.timeZone),
         MessageId: params.messageId,
         ToEmailAddress: params.to,
       });

@@ -83,7 +83,7 @@ export class SendTasks extends Resource {
       params,
       {
         input: ({ offset, limit }) => ({ ...filters(), Offset: offset, Limit: limit }),
-        item: toSendTask,
+        item: (wire: WireSendTaskData) => toSendTask(wire, this.timeZone),
         meta: noMeta,
       },
       options,
@@ -111,7 +111,7 @@ function code<N extends string>(table: CodeTable<N>, name: N, field: string): nu
   return value;
 }
 
-function toSendTask(wire: WireSendTaskData): SendTask {
+function toSendTask(wire: WireSendTaskData, timeZone: string): SendTask {
   const typeCode = wire.TaskType ?? 0;
   const statusCode = wire.TaskStatus ?? 0;
   return {
@@ -132,15 +132,15 @@ function toSendTask(wire: WireSendTaskData): SendTask {
       : undefined,
     schedule: wire.CycleParam
       ? {
-          at: fromWireDateTime(wire.CycleParam.BeginTime),
+          at: fromWireDateTime(wire.CycleParam.BeginTime, timeZone),
           everyHours: wire.CycleParam.IntervalTime ?? 0,
           stopped: wire.CycleParam.TermCycle === 1,
         }
       : wire.TimedParam
-        ? { at: fromWireDateTime(wire.TimedParam.BeginTime) }
+        ? { at: fromWireDateTime(wire.TimedParam.BeginTime, timeZone) }
         : undefined,
     error: wire.ErrMsg || undefined,
-    createdAt: fromWireDateTime(wire.CreateTime),
-    updatedAt: fromWireDateTime(wire.UpdateTime),
+    createdAt: fromWireDateTime(wire.CreateTime, timeZone),
+    updatedAt: fromWireDateTime(wire.UpdateTime, timeZone),
   };
 }

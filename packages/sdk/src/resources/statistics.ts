@@ -49,8 +49,8 @@ export class Statistics extends Resource {
     const out = await this.invoke(
       'GetStatisticsReport',
       compact({
-        StartDate: toWireDate(params.startDate, 'startDate'),
-        EndDate: toWireDate(params.endDate, 'endDate'),
+        StartDate: toWireDate(params.startDate, 'startDate', this.timeZone),
+        EndDate: toWireDate(params.endDate, 'endDate', this.timeZone),
         Domain: params.domain,
         ReceivingMailboxType: params.recipientDomain,
       }),

@@ -1,4 +1,5 @@
 import type { RequestOptions, SesClient } from '../../client.js';
+import { SES_TIME_ZONE } from '../../helpers/calendar.js';
 import type { ActionName, WireInput, WireOutput } from '../../operations/index.js';
 import { withFieldNames } from './field-names.js';
 
@@ -11,6 +12,11 @@ export abstract class Resource {
   protected readonly fieldNames: Readonly<Record<string, string>> = {};
 
   constructor(protected readonly client: SesClient) {}
+
+  /** The zone the backend's wall-clock strings are in (Tencent Cloud: China time). */
+  protected get timeZone(): string {
+    return this.client.backend.timeZone ?? SES_TIME_ZONE;
+  }
 
   /** `client.invoke` with wire field names in validation errors translated to {@link fieldNames}. */
   protected invoke<A extends ActionName>(
