@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../core/errors.js';
-import { calendarDate, calendarDateTime, calendarDaysBetween, SES_TIME_ZONE } from './calendar.js';
+import {
+  calendarDate,
+  calendarDateTime,
+  calendarDaysBetween,
+  parseCalendarDateTime,
+  SES_TIME_ZONE,
+} from './calendar.js';
 
 describe('calendarDate', () => {
   it('defaults to the service time zone, Asia/Shanghai', () => {
@@ -62,5 +68,30 @@ describe('calendarDaysBetween', () => {
     );
     expect(() => calendarDaysBetween('2024-01-01', '2023-02-29')).toThrow('to: "2023-02-29"');
     expect(() => calendarDaysBetween('2024-01-01T00:00:00Z', '2024-01-01')).toThrow(ValidationError);
+  });
+});
+
+describe('parseCalendarDateTime', () => {
+  it('is the inverse of calendarDateTime in any zone, daylight saving included', () => {
+    const instants = [
+      '2024-05-31T16:30:00Z',
+      '2024-03-10T07:30:00Z',
+      '2024-11-03T05:59:59Z',
+      '0050-01-01T00:00:00Z',
+    ];
+    for (const zone of ['Asia/Shanghai', 'UTC', 'America/New_York', 'Asia/Kolkata']) {
+      for (const iso of instants) {
+        const instant = new Date(iso);
+        expect(parseCalendarDateTime(calendarDateTime(instant, zone), zone), `${iso} ${zone}`).toEqual(
+          instant,
+        );
+      }
+    }
+  });
+
+  it('reads a date alone as its midnight and refuses what is not a real date and time', () => {
+    expect(parseCalendarDateTime('2024-06-01')).toEqual(new Date('2024-05-31T16:00:00Z'));
+    for (const bad of ['2024-02-30', '2024-06-01 24:00:00', '2024-6-1', '2024-06-01T00:00:00', ''])
+      expect(parseCalendarDateTime(bad), bad).toBeUndefined();
   });
 });
