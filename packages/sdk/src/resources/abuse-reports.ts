@@ -3,7 +3,7 @@ import type { PagePromise } from '../core/pagination.js';
 import { MAX_ABUSE_REPORT_LIMIT, type WireAbuseReport } from '../operations/abuse-report.js';
 import { compact } from './shared/compact.js';
 import { type DateInput, toWireDate } from './shared/dates.js';
-import { type ListParams, listAction, noMeta } from './shared/list.js';
+import { type ListParams, noMeta } from './shared/list.js';
 import { Resource } from './shared/resource.js';
 
 /** One spam complaint. Times are the service's strings, unchanged (their format is undocumented). */
@@ -38,6 +38,16 @@ export interface AbuseReportListParams extends ListParams {
 
 /** Spam-complaint reports (`GetAbuseReport`). Pages may hold up to 1,000 reports. */
 export class AbuseReports extends Resource {
+  protected override readonly fieldNames = {
+    StartTime: 'startDate',
+    EndTime: 'endDate',
+    FromDomain: 'fromDomain',
+    FromAddress: 'fromAddress',
+    Mta: 'recipientDomain',
+    ToAddress: 'toAddress',
+    TemplateId: 'templateId',
+  };
+
   /** Lists complaints in a range of days. */
   list(params: AbuseReportListParams, options?: RequestOptions): PagePromise<AbuseReport> {
     // Built per page so a bad filter rejects the returned promise instead of throwing here.
@@ -51,8 +61,7 @@ export class AbuseReports extends Resource {
         ToAddress: params.toAddress,
         TemplateId: params.templateId === undefined ? undefined : String(params.templateId),
       });
-    return listAction(
-      this.client,
+    return this.pages(
       'GetAbuseReport',
       params,
       {

@@ -3,7 +3,7 @@ import type { PagePromise } from '../core/pagination.js';
 import type { WireBlackEmailAddress } from '../operations/blacklist.js';
 import { compact } from './shared/compact.js';
 import { type DateInput, fromWireDateTime, toWireDate } from './shared/dates.js';
-import { type ListParams, listAction, noMeta } from './shared/list.js';
+import { type ListParams, noMeta } from './shared/list.js';
 import { Resource } from './shared/resource.js';
 
 /** An address the service blocked after a hard bounce. */
@@ -25,6 +25,13 @@ export interface BlacklistListParams extends ListParams {
 
 /** The bounce blacklist the service maintains: `ListBlackEmailAddress`, `DeleteBlackList`. */
 export class Blacklist extends Resource {
+  protected override readonly fieldNames = {
+    StartDate: 'startDate',
+    EndDate: 'endDate',
+    EmailAddress: 'email',
+    EmailAddressList: 'emails',
+  };
+
   /** Lists addresses blocked after hard bounces in a range of days. */
   list(params: BlacklistListParams, options?: RequestOptions): PagePromise<BouncedAddress> {
     // Built per page so a bad filter rejects the returned promise instead of throwing here.
@@ -34,8 +41,7 @@ export class Blacklist extends Resource {
         EndDate: toWireDate(params.endDate, 'endDate', this.timeZone),
         EmailAddress: params.email,
       });
-    return listAction(
-      this.client,
+    return this.pages(
       'ListBlackEmailAddress',
       params,
       {

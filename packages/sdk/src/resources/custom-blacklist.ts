@@ -5,7 +5,7 @@ import type { WireBlackAddressDetail } from '../operations/custom-blacklist.js';
 import { type CodeTable, nameOf } from './shared/codes.js';
 import { compact } from './shared/compact.js';
 import { type DateInput, fromWireDateTime, toWireDate } from './shared/dates.js';
-import { type ListParams, listAction, noMeta } from './shared/list.js';
+import { type ListParams, noMeta } from './shared/list.js';
 import { Resource } from './shared/resource.js';
 
 /** Whether a custom-blacklist entry still blocks. */
@@ -89,8 +89,7 @@ export class CustomBlacklist extends Resource {
       if (status === undefined) throw new ValidationError('status', 'must be active, expired or all');
       return compact({ Status: status, Email: params.email });
     };
-    return listAction(
-      this.client,
+    return this.pages(
       'ListCustomBlacklist',
       params,
       {

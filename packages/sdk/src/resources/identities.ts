@@ -8,7 +8,7 @@ import type {
 } from '../operations/identities.js';
 import { type CodeTable, nameOf } from './shared/codes.js';
 import { compact } from './shared/compact.js';
-import { type ListParams, listAction } from './shared/list.js';
+import type { ListParams } from './shared/list.js';
 import { Resource } from './shared/resource.js';
 
 /** DKIM key setup: 1024-bit, 2048-bit, or both keys signing (`dual`, only when updating). */
@@ -109,8 +109,7 @@ export class Identities extends Resource {
   /** Lists sender domains, verified or not; each page carries the account's reputation figures. */
   list(params: IdentityListParams = {}, options?: RequestOptions): PagePromise<Identity, IdentityListMeta> {
     const tags = params.tags?.map((t) => ({ TagKey: t.key, TagValue: t.value }));
-    return listAction(
-      this.client,
+    return this.pages(
       'ListEmailIdentities',
       params,
       {

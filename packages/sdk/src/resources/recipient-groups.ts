@@ -25,7 +25,7 @@ import { addCounts, append, type Chunk, chunkSize, emptyLike, ZERO_COUNTS } from
 import { type CodeTable, codeOf, nameOf } from './shared/codes.js';
 import { compact } from './shared/compact.js';
 import { fromWireDateTime, toWireDateOrDateTime } from './shared/dates.js';
-import { listAction, noMeta } from './shared/list.js';
+import { noMeta } from './shared/list.js';
 import { Resource } from './shared/resource.js';
 import { sleep } from './shared/sleep.js';
 import { parseTemplateData } from './shared/template-data.js';
@@ -49,6 +49,10 @@ export class RecipientGroups extends Resource {
     Desc: 'description',
     Emails: 'recipients',
     Datas: 'recipients',
+    Email: 'email',
+    CreateTimeBegin: 'createdFrom',
+    CreateTimeEnd: 'createdTo',
+    KeyWord: 'keyword',
   };
 
   /** Creates an empty group. */
@@ -66,8 +70,7 @@ export class RecipientGroups extends Resource {
 
   /** Lists groups, optionally by upload status or a fuzzy name match. */
   list(params: RecipientGroupListParams = {}, options?: RequestOptions): PagePromise<RecipientGroup> {
-    return listAction(
-      this.client,
+    return this.pages(
       'ListReceivers',
       params,
       {
@@ -193,8 +196,7 @@ export class RecipientGroups extends Resource {
             ? undefined
             : toWireDateOrDateTime(params.createdTo, 'createdTo', this.timeZone),
       });
-    return listAction(
-      this.client,
+    return this.pages(
       'ListReceiverDetails',
       params,
       {

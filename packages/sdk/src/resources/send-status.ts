@@ -4,7 +4,7 @@ import type { WireSendEmailStatus } from '../operations/send-status.js';
 import { type CodeTable, nameOf } from './shared/codes.js';
 import { compact } from './shared/compact.js';
 import { type DateInput, fromEpoch, toWireDate } from './shared/dates.js';
-import { type ListParams, listAction, noMeta } from './shared/list.js';
+import { type ListParams, noMeta } from './shared/list.js';
 import { Resource } from './shared/resource.js';
 
 /** Outcome on Tencent's side (`SendStatus`). */
@@ -98,6 +98,12 @@ export interface SendStatusListParams extends ListParams {
 
 /** Per-recipient delivery status (`GetSendEmailStatus`). */
 export class SendStatuses extends Resource {
+  protected override readonly fieldNames = {
+    RequestDate: 'date',
+    MessageId: 'messageId',
+    ToEmailAddress: 'to',
+  };
+
   /**
    * Lists delivery records of one day. The API reports no total, so iteration stops at the first
    * page that is not full.
@@ -111,8 +117,7 @@ export class SendStatuses extends Resource {
         MessageId: params.messageId,
         ToEmailAddress: params.to,
       });
-    return listAction(
-      this.client,
+    return this.pages(
       'GetSendEmailStatus',
       params,
       {

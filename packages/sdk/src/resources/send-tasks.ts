@@ -5,7 +5,7 @@ import type { WireSendTaskData } from '../operations/send-tasks.js';
 import { type CodeTable, codeOf, nameOf } from './shared/codes.js';
 import { compact } from './shared/compact.js';
 import { fromWireDateTime } from './shared/dates.js';
-import { type ListParams, listAction, noMeta } from './shared/list.js';
+import { type ListParams, noMeta } from './shared/list.js';
 import { Resource } from './shared/resource.js';
 import { parseTemplateData } from './shared/template-data.js';
 
@@ -65,6 +65,8 @@ export interface SendTaskListParams extends ListParams {
 
 /** Batch send tasks (`ListSendTasks`): immediate, scheduled and recurring. */
 export class SendTasks extends Resource {
+  protected override readonly fieldNames = { Status: 'status', TaskType: 'type', ReceiverId: 'groupId' };
+
   /** Lists tasks, optionally by status, type or recipient group. */
   list(params: SendTaskListParams = {}, options?: RequestOptions): PagePromise<SendTask> {
     // Built per page so a bad filter rejects the returned promise instead of throwing here.
@@ -77,8 +79,7 @@ export class SendTasks extends Resource {
         TaskType: params.type === undefined ? undefined : (code(TASK_TYPE, params.type, 'type') as 1 | 2 | 3),
         ReceiverId: params.groupId,
       });
-    return listAction(
-      this.client,
+    return this.pages(
       'ListSendTasks',
       params,
       {

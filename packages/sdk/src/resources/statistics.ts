@@ -41,6 +41,13 @@ export interface StatisticsReport {
 
 /** Daily sending statistics (`GetStatisticsReport`). */
 export class Statistics extends Resource {
+  protected override readonly fieldNames = {
+    StartDate: 'startDate',
+    EndDate: 'endDate',
+    Domain: 'domain',
+    ReceivingMailboxType: 'recipientDomain',
+  };
+
   /**
    * Fetches daily counters and their total for a range of days.
    * @example const { overall } = await ses.statistics.get({ startDate: '2026-06-01', endDate: '2026-06-07' })

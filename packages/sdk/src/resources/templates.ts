@@ -7,7 +7,7 @@ import { decodeText, encodeText } from './shared/base64.js';
 import { type CodeTable, nameOf } from './shared/codes.js';
 import { compact } from './shared/compact.js';
 import { fromUnixSeconds } from './shared/dates.js';
-import { type ListParams, listAction, noMeta } from './shared/list.js';
+import { type ListParams, noMeta } from './shared/list.js';
 import { Resource } from './shared/resource.js';
 
 /** Review state of a template; only `approved` templates can be sent. */
@@ -104,8 +104,7 @@ export class Templates extends Resource {
 
   /** Lists templates, newest first as the service orders them. */
   list(params: ListParams = {}, options?: RequestOptions): PagePromise<TemplateSummary> {
-    return listAction(
-      this.client,
+    return this.pages(
       'ListEmailTemplates',
       params,
       {

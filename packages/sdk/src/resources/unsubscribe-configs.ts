@@ -1,7 +1,7 @@
 import type { RequestOptions } from '../client.js';
 import type { PagePromise } from '../core/pagination.js';
 import type { WireAddressUnsubscribeConfigData } from '../operations/unsubscribe-config.js';
-import { type ListParams, listAction, noMeta } from './shared/list.js';
+import { type ListParams, noMeta } from './shared/list.js';
 import { Resource } from './shared/resource.js';
 import {
   type UnsubscribeCode,
@@ -58,8 +58,7 @@ export class UnsubscribeConfigs extends Resource {
 
   /** Lists the configured sender addresses. */
   list(params: ListParams = {}, options?: RequestOptions): PagePromise<UnsubscribeConfig> {
-    return listAction(
-      this.client,
+    return this.pages(
       'ListAddressUnsubscribeConfig',
       params,
       {

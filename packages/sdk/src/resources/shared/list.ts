@@ -2,6 +2,7 @@ import type { RequestOptions, SesClient } from '../../client.js';
 import { ValidationError } from '../../core/errors.js';
 import { PagePromise, type PageRequest, readListPage } from '../../core/pagination.js';
 import { type ActionName, operations, type WireInput, type WireOutput } from '../../operations/index.js';
+import { withFieldNames } from './field-names.js';
 
 /** Which page a `list()` call starts at. */
 export interface ListParams {
@@ -21,6 +22,8 @@ export interface ListSpec<A extends ActionName, W, T, M> {
   readonly meta: (output: WireOutput<A>) => M;
   /** @default 100 */
   readonly maxLimit?: number;
+  /** Wire field → public name, for validation errors (see `Resource.fieldNames`). */
+  readonly fieldNames?: Readonly<Record<string, string>>;
 }
 
 const DEFAULT_LIMIT = 100;
@@ -43,7 +46,9 @@ export function listAction<A extends ActionName, W, T, M>(
   const first = { offset: params.offset ?? 0, limit: params.limit ?? Math.min(DEFAULT_LIMIT, maxLimit) };
   return new PagePromise(async (page) => {
     checkPage(page, maxLimit);
-    const output = await client.invoke(action, spec.input(page), options);
+    const output = await withFieldNames(spec.fieldNames ?? {}, () =>
+      client.invoke(action, spec.input(page), options),
+    );
     const { items, totalCount } = readListPage(shape, output);
     return {
       // The shape names the key; the schema behind it is the one the mapper was written for.

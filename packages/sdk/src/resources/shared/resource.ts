@@ -1,7 +1,9 @@
 import type { RequestOptions, SesClient } from '../../client.js';
+import type { PagePromise } from '../../core/pagination.js';
 import { SES_TIME_ZONE } from '../../helpers/calendar.js';
 import type { ActionName, WireInput, WireOutput } from '../../operations/index.js';
 import { withFieldNames } from './field-names.js';
+import { type ListParams, type ListSpec, listAction } from './list.js';
 
 /** Base of every resource: holds the client whose `invoke` carries the wire calls. */
 export abstract class Resource {
@@ -16,6 +18,16 @@ export abstract class Resource {
   /** The zone the backend's wall-clock strings are in (Tencent Cloud: China time). */
   protected get timeZone(): string {
     return this.client.backend.timeZone ?? SES_TIME_ZONE;
+  }
+
+  /** {@link listAction} with wire field names in validation errors translated to {@link fieldNames}. */
+  protected pages<A extends ActionName, W, T, M>(
+    action: A,
+    params: ListParams,
+    spec: ListSpec<A, W, T, M>,
+    options?: RequestOptions,
+  ): PagePromise<T, M> {
+    return listAction(this.client, action, params, { fieldNames: this.fieldNames, ...spec }, options);
   }
 
   /** `client.invoke` with wire field names in validation errors translated to {@link fieldNames}. */
