@@ -71,6 +71,8 @@ const DEFAULT_MAX_RETRIES = 2;
 export class SesClient {
   readonly backend: Backend;
   readonly region: string;
+  /** The option, else the backend's, else `china`: which site's unsubscribe-language codes apply. */
+  readonly site: Site;
   readonly #timeout: number;
   readonly #maxRetries: number;
   readonly #logger: ((line: string) => void) | undefined;
@@ -90,12 +92,8 @@ export class SesClient {
 
   constructor(options: SesClientOptions = {}) {
     const env = options.env ?? process.env;
-    this.region = resolveRegion({
-      region: options.region,
-      profile: options.profile,
-      site: options.site,
-      env,
-    });
+    this.site = options.site ?? options.backend?.site ?? 'china';
+    this.region = resolveRegion({ region: options.region, profile: options.profile, site: this.site, env });
     this.backend =
       options.backend ??
       new LazyBackend('tencent', async () => {

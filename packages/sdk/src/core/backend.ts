@@ -36,6 +36,11 @@ export interface Backend {
    * @default 'Asia/Shanghai' (Tencent Cloud's own; the local backend reports its `timeZone` option)
    */
   readonly timeZone?: string;
+  /**
+   * Which Tencent Cloud site's conventions the backend follows: the two number the unsubscribe-link
+   * languages differently. @default 'china'
+   */
+  readonly site?: 'china' | 'international';
   invoke(request: BackendRequest): Promise<BackendResponse>;
   close?(): Promise<void>;
 }

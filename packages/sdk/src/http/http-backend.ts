@@ -51,6 +51,8 @@ const MAX_TOLERATED_SKEW_MS = 60_000;
  */
 export class HttpBackend implements Backend {
   readonly name = 'tencent';
+  /** The site whose conventions the client follows (its unsubscribe-language numbering). */
+  readonly site: Site;
   readonly #options: HttpBackendOptions;
   readonly #env: NodeJS.ProcessEnv;
   readonly #now: () => number;
@@ -69,6 +71,7 @@ export class HttpBackend implements Backend {
 
   constructor(options: HttpBackendOptions = {}) {
     this.#options = options;
+    this.site = options.site ?? 'china';
     this.#env = options.env ?? process.env;
     this.#now = options.now ?? Date.now;
   }

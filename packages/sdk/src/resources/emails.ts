@@ -85,7 +85,9 @@ export class Emails extends Resource {
       Template: this.#template(params.template, params.subject, 'send'),
       Attachments: params.attachments === undefined ? undefined : attachments(params.attachments),
       Unsubscribe:
-        params.unsubscribe === undefined ? undefined : unsubscribeCode(params.unsubscribe, 'unsubscribe'),
+        params.unsubscribe === undefined
+          ? undefined
+          : unsubscribeCode(params.unsubscribe, 'unsubscribe', this.site),
       TriggerType: params.trigger === undefined ? undefined : params.trigger ? 1 : 0,
       SmtpHeaders: params.headers === undefined ? undefined : JSON.stringify(params.headers),
       SmtpMessageId: params.smtpMessageId,
@@ -121,7 +123,9 @@ export class Emails extends Resource {
       ReplyToAddresses: params.replyTo,
       Template: this.#template(params.template, params.subject, 'batch'),
       Unsubscribe:
-        params.unsubscribe === undefined ? undefined : unsubscribeCode(params.unsubscribe, 'unsubscribe'),
+        params.unsubscribe === undefined
+          ? undefined
+          : unsubscribeCode(params.unsubscribe, 'unsubscribe', this.site),
       ADLocation: adLocation,
       ...schedule(params.schedule, this.timeZone),
     });

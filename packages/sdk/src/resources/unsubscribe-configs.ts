@@ -1,5 +1,6 @@
 import type { RequestOptions } from '../client.js';
 import type { PagePromise } from '../core/pagination.js';
+import type { Site } from '../http/endpoint.js';
 import type { WireAddressUnsubscribeConfigData } from '../operations/unsubscribe-config.js';
 import { type ListParams, noMeta } from './shared/list.js';
 import { Resource } from './shared/resource.js';
@@ -44,14 +45,14 @@ export class UnsubscribeConfigs extends Resource {
 
   /** Sets up the unsubscribe link of a sender address. */
   async create(params: UnsubscribeConfigParams, options?: RequestOptions): Promise<{ requestId: string }> {
-    const payload = toWire(params);
+    const payload = toWire(params, this.site);
     const out = await this.invoke('CreateAddressUnsubscribeConfig', payload, options);
     return { requestId: out.RequestId };
   }
 
   /** Changes the unsubscribe link of a sender address. */
   async update(params: UnsubscribeConfigParams, options?: RequestOptions): Promise<{ requestId: string }> {
-    const payload = toWire(params);
+    const payload = toWire(params, this.site);
     const out = await this.invoke('UpdateAddressUnsubscribeConfig', payload, options);
     return { requestId: out.RequestId };
   }
@@ -64,7 +65,7 @@ export class UnsubscribeConfigs extends Resource {
       {
         // This one action types Limit as a string.
         input: ({ offset, limit }) => ({ Offset: offset, Limit: String(limit) }),
-        item: toConfig,
+        item: (wire: WireAddressUnsubscribeConfigData) => toConfig(wire, this.site),
         meta: noMeta,
       },
       options,
@@ -78,20 +79,23 @@ export class UnsubscribeConfigs extends Resource {
   }
 }
 
-function toWire(params: UnsubscribeConfigParams) {
+function toWire(params: UnsubscribeConfigParams, site: Site) {
   return {
     Address: params.address,
     // Codes 11/12 are refused by the wire schema for this action, which names the field.
-    UnsubscribeConfig: unsubscribeCode(params.language, 'language') as Exclude<UnsubscribeCode, '11' | '12'>,
+    UnsubscribeConfig: unsubscribeCode(params.language, 'language', site) as Exclude<
+      UnsubscribeCode,
+      '11' | '12'
+    >,
     Status: params.enabled === false ? (0 as const) : (1 as const),
   };
 }
 
-function toConfig(wire: WireAddressUnsubscribeConfigData): UnsubscribeConfig {
+function toConfig(wire: WireAddressUnsubscribeConfigData, site: Site): UnsubscribeConfig {
   const languageCode = wire.UnsubscribeConfig ?? '';
   return {
     address: wire.Address ?? '',
-    language: unsubscribeLanguage(wire.UnsubscribeConfig),
+    language: unsubscribeLanguage(wire.UnsubscribeConfig, site),
     languageCode,
     enabled: wire.Status === 1,
   };

@@ -1,6 +1,6 @@
-import { ValidationError } from '@ses-cli/sdk';
+import { HttpBackend, SesClient, ValidationError } from '@ses-cli/sdk';
 import { describe, expect, it } from 'vitest';
-import { recordingClient } from './recording-backend.js';
+import { RecordingBackend, recordingClient } from './recording-backend.js';
 
 const sendAnswers = {
   SendEmail: () => ({ MessageId: 'qcloudses-30-1-date-20260601-abc' }),
@@ -244,5 +244,33 @@ describe('ses.emails.batchSend', () => {
       field: 'adLocation',
     });
     expect(backend.calls).toEqual([]);
+  });
+});
+
+describe('unsubscribe languages by site', () => {
+  it('numbers English 2 on the China site and 1 on the international site, both ways', async () => {
+    const answers = {
+      SendEmail: () => ({ MessageId: 'm' }),
+      ListAddressUnsubscribeConfig: () => ({
+        AddressUnsubscribeConfigList: [{ Address: 'a@mail.acme.com', UnsubscribeConfig: '1', Status: 1 }],
+        Total: 1,
+      }),
+    };
+    const send = { from: 'noreply@mail.acme.com', to: 'a@example.com', subject: 'Hi', template: { id: 1 } };
+    for (const [site, english, codeOne] of [
+      ['china', '2', 'zh-CN'],
+      ['international', '1', 'en'],
+    ] as const) {
+      const backend = new RecordingBackend(answers);
+      const ses = new SesClient({ backend, site, region: 'ap-singapore', maxRetries: 0 });
+      await ses.emails.send({ ...send, unsubscribe: 'en' });
+      expect(backend.sent('SendEmail')[0]?.Unsubscribe, site).toBe(english);
+      const page = await ses.unsubscribeConfigs.list();
+      expect(page.items[0]?.language, site).toBe(codeOne);
+    }
+    // A backend that says which site it serves sets the client's numbering too.
+    expect(new SesClient({ backend: new HttpBackend({ site: 'international' }), env: {} }).site).toBe(
+      'international',
+    );
   });
 });

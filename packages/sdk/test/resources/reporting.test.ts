@@ -293,8 +293,8 @@ describe('ses.abuseReports', () => {
 describe('validation errors of list and report calls', () => {
   it('name the camelCase option the caller wrote, not the wire field', async () => {
     const { ses, backend } = recordingClient();
-    const field = async (call: Promise<unknown>) =>
-      ((await call.catch((error: unknown) => error)) as { field?: string }).field;
+    const field = async (call: PromiseLike<unknown>) =>
+      ((await Promise.resolve(call).catch((error: unknown) => error)) as { field?: string }).field;
     expect(await field(ses.sendTasks.list({ groupId: -1 }))).toBe('groupId');
     expect(await field(ses.blacklist.remove([]))).toBe('emails');
     expect(await field(ses.recipientGroups.listRecipients(1, { email: 'x'.repeat(51) }))).toBe('email');

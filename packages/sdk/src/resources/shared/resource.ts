@@ -1,6 +1,7 @@
 import type { RequestOptions, SesClient } from '../../client.js';
 import type { PagePromise } from '../../core/pagination.js';
 import { SES_TIME_ZONE } from '../../helpers/calendar.js';
+import type { Site } from '../../http/endpoint.js';
 import type { ActionName, WireInput, WireOutput } from '../../operations/index.js';
 import { withFieldNames } from './field-names.js';
 import { type ListParams, type ListSpec, listAction } from './list.js';
@@ -14,6 +15,11 @@ export abstract class Resource {
   protected readonly fieldNames: Readonly<Record<string, string>> = {};
 
   constructor(protected readonly client: SesClient) {}
+
+  /** The site whose unsubscribe-language numbering applies. */
+  protected get site(): Site {
+    return this.client.site;
+  }
 
   /** The zone the backend's wall-clock strings are in (Tencent Cloud: China time). */
   protected get timeZone(): string {

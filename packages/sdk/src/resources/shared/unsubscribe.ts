@@ -1,9 +1,10 @@
 import { ValidationError } from '../../core/errors.js';
+import type { Site } from '../../http/endpoint.js';
 
 /**
- * Language of the unsubscribe link the service appends. The wire codes follow the China site
- * (`1` Simplified Chinese, `2` English); the international site documents `1` and `2` swapped, so a
- * client of `ses.intl.tencentcloudapi.com` that needs an exact language should check the result.
+ * Language of the unsubscribe link the service appends. The two sites number them alike except
+ * `1` and `2`: Simplified Chinese and English on the China site, English and Simplified Chinese on
+ * the international site (reference §4); the client maps by its `site`.
  */
 export type UnsubscribeLanguage =
   | 'zh-CN'
@@ -39,14 +40,28 @@ const LANGUAGES: readonly (UnsubscribeLanguage | 'none')[] = [
 /** The wire codes, strings like the API's. */
 export type UnsubscribeCode = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | '10' | '11' | '12';
 
-/** `'zh-CN'` → `'1'`. @throws {ValidationError} for a name that is not a supported language */
-export function unsubscribeCode(language: UnsubscribeLanguage | 'none', field: string): UnsubscribeCode {
-  const code = LANGUAGES.indexOf(language);
+/** The international site's numbering: the China site's with `1` and `2` swapped. */
+const INTERNATIONAL_LANGUAGES: readonly (UnsubscribeLanguage | 'none')[] = LANGUAGES.map((language, code) =>
+  code === 1 ? 'en' : code === 2 ? 'zh-CN' : language,
+);
+
+const languagesOf = (site: Site) => (site === 'international' ? INTERNATIONAL_LANGUAGES : LANGUAGES);
+
+/** `'zh-CN'` → `'1'` (`'2'` on the international site). @throws {ValidationError} for an unknown name */
+export function unsubscribeCode(
+  language: UnsubscribeLanguage | 'none',
+  field: string,
+  site: Site,
+): UnsubscribeCode {
+  const code = languagesOf(site).indexOf(language);
   if (code < 0) throw new ValidationError(field, `must be one of ${LANGUAGES.join(', ')}`);
   return String(code) as UnsubscribeCode;
 }
 
-/** `'1'` → `'zh-CN'`; codes this SDK does not know give `'unknown'`. */
-export function unsubscribeLanguage(code: string | undefined): UnsubscribeLanguage | 'none' | 'unknown' {
-  return LANGUAGES[Number(code)] ?? 'unknown';
+/** `'1'` → `'zh-CN'` (`'en'` on the international site); unknown codes give `'unknown'`. */
+export function unsubscribeLanguage(
+  code: string | undefined,
+  site: Site,
+): UnsubscribeLanguage | 'none' | 'unknown' {
+  return languagesOf(site)[Number(code)] ?? 'unknown';
 }
