@@ -195,6 +195,10 @@ describe('SendEmail', () => {
       ['ok@example.net', 0],
       ['unsubscribe@simulator.test', 1013],
     ]);
+    // Refused recipients are dropped (DeliverStatus 2) with the reason, never left looking queued.
+    const refused = records.filter((r) => r['SendStatus'] !== 0);
+    expect(refused.map((r) => r['DeliverStatus'])).toEqual([2, 2]);
+    expect(String(refused[0]?.['DeliverMessage'])).toMatch(/blacklist/);
   });
 
   it('limits GetSendEmailStatus to the last 30 days', async () => {

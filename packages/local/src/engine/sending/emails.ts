@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { refusedDelivery } from './recipient-checks.js';
 import { bumpStat, type StatTally } from './stats.js';
 
 /** Where one recipient's email is in its life: see migration 002. */
@@ -87,13 +88,15 @@ export function insertEmail(db: Database, email: NewEmail, tally?: StatTally, cl
     insert = db.prepare(
       `INSERT INTO emails (message_id, smtp_message_id, carrier_id, task_id, from_address, from_email,
          sender_domain, to_address, to_domain, template_id, subject, template_data, payload, status,
-         send_status, request_time, request_date, token, attempts, claim_owner, claim_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         send_status, request_time, request_date, token, attempts, claim_owner, claim_at,
+         deliver_status, deliver_message)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     inserts.set(db, insert);
   }
   const toDomain = domainOf(email.toAddress);
   const claimed = claim !== undefined && email.status === 'queued';
+  const refused = email.status === 'refused' ? refusedDelivery(email.sendStatus) : undefined;
   const id = Number(
     insert.run(
       email.messageId,
@@ -117,6 +120,8 @@ export function insertEmail(db: Database, email: NewEmail, tally?: StatTally, cl
       claimed ? 1 : 0,
       claimed ? claim.owner : null,
       claimed ? claim.at : null,
+      refused?.status ?? 0,
+      refused?.message ?? '',
     ).lastInsertRowid,
   );
   const key = { date: email.requestDate, senderDomain: email.senderDomain, recipientDomain: toDomain };

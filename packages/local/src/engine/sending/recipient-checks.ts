@@ -10,6 +10,20 @@ export const SEND_STATUS = {
 
 const HOUR_MS = 3_600_000;
 
+const REFUSALS: Readonly<Record<number, string>> = {
+  [SEND_STATUS.frequencyLimit]: 'refused: the recipient already got the hourly maximum (SendStatus 1006)',
+  [SEND_STATUS.blacklisted]: 'refused: the recipient is on a blacklist (SendStatus 1007)',
+  [SEND_STATUS.unsubscribed]: 'refused: the recipient unsubscribed from this sender domain (SendStatus 1013)',
+};
+
+/**
+ * The delivery fields of a refused recipient's record: `DeliverStatus` 2 (dropped, reference §4)
+ * and why, so it never reads as queued.
+ */
+export function refusedDelivery(sendStatus: number): { status: number; message: string } {
+  return { status: 2, message: REFUSALS[sendStatus] ?? `refused (SendStatus ${sendStatus})` };
+}
+
 const statements = new WeakMap<Database, Statement>();
 
 /** What the checks need besides the address. */
