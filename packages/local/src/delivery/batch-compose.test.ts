@@ -227,6 +227,7 @@ describe('createBatchComposer rejects what the composer rejects', () => {
     ['subject', { subject: 'Hi\r\nBcc: victim@example.org' }],
     ['subject', { subject: 'Hi\nX-Evil: 1' }],
     ['subject', { subject: 'bell\x07' }],
+    ['subject', { subject: `S ${'x'.repeat(1200)}` }],
     ['to[0]', { to: 'a@example.org\r\nBcc: victim@example.org' }],
     ['to[0]', { to: 'not an address' }],
     ['messageId', { messageId: 'two ids@x' }],

@@ -13,7 +13,7 @@ import {
   relaxedBodyHash,
   signDkim,
 } from './dkim-sign.js';
-import { assertHeaderValue } from './header-safety.js';
+import { assertHeaderLines, assertHeaderValue, withCrlf } from './header-safety.js';
 import { encodeText, newBoundary } from './mime-parts.js';
 import { trackHtmlWithCheckedBase } from './tracking.js';
 import { unsubscribeParts, unsubscribeText } from './unsubscribe.js';
@@ -152,8 +152,8 @@ export function createBatchComposer(shared: BatchShared): BatchComposer {
     fields.push(dateField);
 
     // The composer leaves out an empty part; with neither part it writes an empty text/plain body.
-    const plain = text ? textPart('text/plain', text) : undefined;
-    const rich = html ? textPart('text/html', html) : undefined;
+    const plain = text ? textPart('text/plain', withCrlf(text)) : undefined;
+    const rich = html ? textPart('text/html', withCrlf(html)) : undefined;
     const mimeVersion = { name: 'mime-version', line: 'MIME-Version: 1.0' };
     let body: string;
     if (plain && rich) {
@@ -180,6 +180,7 @@ export function createBatchComposer(shared: BatchShared): BatchComposer {
     }
 
     const head = fields.map((f) => f.line).join('\r\n');
+    assertHeaderLines(head);
     return { fields, head, body, links, envelope: { from: from.address, to: [to.address] } };
   }
 

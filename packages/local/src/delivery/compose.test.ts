@@ -332,3 +332,55 @@ describe('composeMessage DKIM', () => {
     expect(String((error as Error).message)).not.toContain('SECRET');
   });
 });
+
+describe('composeMessage keeps the wire valid', () => {
+  const bareBreak = /\r(?!\n)|(?<!\r)\n/;
+
+  test('turns every bare CR and LF of text and HTML into CRLF', async () => {
+    const { raw } = await compose({ text: 'a\rb\r\nc\nd', html: '<p>x</p>\r<p>y</p>\n' });
+    expect(bareBreak.test(raw.toString('latin1'))).toBe(false);
+  });
+
+  test('rejects a header word too long to fold under 998 characters', async () => {
+    await expect(compose({ subject: `S ${'x'.repeat(1200)}` })).rejects.toMatchObject({
+      name: 'MessageCompositionError',
+      field: 'subject',
+    });
+    await expect(compose({ headers: { 'X-Token': 'A'.repeat(1200) } })).rejects.toMatchObject({
+      field: 'x-token',
+    });
+  });
+
+  test('sends every attachment as a base64 attachment, an .eml file too', async () => {
+    const eml = Buffer.from(`Subject: inner\r\n\r\n${'long line '.repeat(200)}\u0000\r`, 'latin1');
+    const { raw, mail } = await compose({ attachments: [{ filename: 'forward.eml', content: eml }] });
+    const part = raw
+      .toString('latin1')
+      .split(/\r\n--/)
+      .find((p) => p.includes('forward.eml'));
+    expect(part).toMatch(/^Content-Transfer-Encoding: base64$/m);
+    expect(part).toMatch(/^Content-Disposition: attachment/m);
+    expect(mail.attachments[0]).toMatchObject({ contentDisposition: 'attachment', filename: 'forward.eml' });
+    expect(mail.attachments[0]?.content.equals(eml)).toBe(true);
+  });
+
+  test('uses envelopeFrom as MAIL FROM while the From header shows another address', async () => {
+    const message = await composeMessage({
+      ...base,
+      from: 'Brand <brand@brand.example>',
+      envelopeFrom: 'news@mail.example.com',
+    });
+    expect(message.envelope.from).toBe('news@mail.example.com');
+    expect(headerBlock(message.raw)).toMatch(/^From: Brand <brand@brand\.example>$/m);
+  });
+
+  test.each(['Content-Disposition', 'Content-ID', 'Return-Path'])(
+    'rejects a %s header of the caller',
+    async (name) => {
+      await expect(compose({ headers: { [name]: 'x' } })).rejects.toMatchObject({
+        name: 'MessageCompositionError',
+        field: `headers.${name}`,
+      });
+    },
+  );
+});

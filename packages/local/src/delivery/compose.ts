@@ -2,7 +2,13 @@ import MailComposer, { type MailComposerOptions } from 'nodemailer/lib/mail-comp
 import { type Mailbox, parseMailbox, parseMailboxes } from './address.js';
 import { MessageCompositionError } from './composition-error.js';
 import { type DkimSigningKey, signDkim } from './dkim-sign.js';
-import { assertHeaderName, assertHeaderValue, assertSafeFilename } from './header-safety.js';
+import {
+  assertHeaderLines,
+  assertHeaderName,
+  assertHeaderValue,
+  assertSafeFilename,
+  withCrlf,
+} from './header-safety.js';
 import { trackHtml } from './tracking.js';
 import { unsubscribeParts } from './unsubscribe.js';
 
@@ -10,6 +16,8 @@ import { unsubscribeParts } from './unsubscribe.js';
 export interface ComposeInput {
   /** From header, `addr` or `Alias <addr>`. */
   from: string;
+  /** SMTP `MAIL FROM`, when it is not the From header's address (a `HeaderFrom` display address). */
+  envelopeFrom?: string;
   to: string[];
   cc?: string[];
   /** Envelope only: never written to a header. */
@@ -52,6 +60,8 @@ const MESSAGE_ID = /^<?([^\s<>()]+)>?$/;
  */
 export async function composeMessage(input: ComposeInput): Promise<ComposedMessage> {
   const from = parseMailbox('from', input.from);
+  const envelopeFrom =
+    input.envelopeFrom === undefined ? from : parseMailbox('envelopeFrom', input.envelopeFrom);
   const to = parseMailboxes('to', input.to);
   const cc = parseMailboxes('cc', input.cc ?? []);
   const bcc = parseMailboxes('bcc', input.bcc ?? []);
@@ -89,7 +99,13 @@ export async function composeMessage(input: ComposeInput): Promise<ComposedMessa
 
   const attachments = (input.attachments ?? []).map((attachment, index) => {
     assertSafeFilename(`attachments[${index}].filename`, attachment.filename);
-    return { filename: attachment.filename, content: attachment.content };
+    // Always a base64 attachment: nodemailer would send an `.eml` file inline as raw 8-bit bytes.
+    return {
+      filename: attachment.filename,
+      content: attachment.content,
+      contentDisposition: 'attachment' as const,
+      contentTransferEncoding: 'base64' as const,
+    };
   });
 
   const options: MailComposerOptions = {
@@ -108,15 +124,17 @@ export async function composeMessage(input: ComposeInput): Promise<ComposedMessa
     newline: 'windows',
   };
   if (replyTo) options.replyTo = replyTo;
-  if (text !== undefined) options.text = text;
-  if (html !== undefined) options.html = html;
+  // Every line break as CRLF, bare CRs included (the composer's newline option converts only LF).
+  if (text !== undefined) options.text = withCrlf(text);
+  if (html !== undefined) options.html = withCrlf(html);
 
   let raw = await new MailComposer(options).compile().build();
+  assertHeaderLines(raw.subarray(0, Math.max(0, raw.indexOf('\r\n\r\n'))).toString('latin1'));
   if (input.dkim) raw = signDkim(raw, Array.isArray(input.dkim) ? input.dkim : [input.dkim]);
   return {
     raw,
     links,
-    envelope: { from: from.address, to: uniqueAddresses([...to, ...cc, ...bcc]) },
+    envelope: { from: envelopeFrom.address, to: uniqueAddresses([...to, ...cc, ...bcc]) },
   };
 }
 

@@ -24,6 +24,10 @@ const RESERVED_HEADERS = new Set([
   'mime-version',
   'content-type',
   'content-transfer-encoding',
+  'content-disposition',
+  'content-id',
+  'content-description',
+  'return-path',
   'dkim-signature',
   'list-unsubscribe',
   'list-unsubscribe-post',
@@ -44,6 +48,35 @@ export function assertHeaderName(name: string): void {
   if (RESERVED_HEADERS.has(name.toLowerCase())) {
     throw new MessageCompositionError(field, 'header is set by the composer and cannot be overridden');
   }
+}
+
+/** RFC 5322 §2.1.1: no line of a message may be longer than this, CRLF excluded. */
+export const MAX_LINE_LENGTH = 998;
+
+/**
+ * Rejects a header block with a line longer than {@link MAX_LINE_LENGTH}: a value with no space to
+ * fold at (one long word in a subject or a custom header) cannot be folded shorter.
+ */
+export function assertHeaderLines(head: string): void {
+  let field = 'header';
+  for (const line of head.split('\r\n')) {
+    // A line that starts with a space or tab continues the field above it.
+    if (line[0] !== ' ' && line[0] !== '\t') field = line.slice(0, line.indexOf(':')).toLowerCase();
+    if (line.length > MAX_LINE_LENGTH) {
+      throw new MessageCompositionError(
+        field,
+        `makes a header line of ${line.length} characters; at most ${MAX_LINE_LENGTH} fit (a word this long cannot be folded)`,
+      );
+    }
+  }
+}
+
+/**
+ * Text with every line break as CRLF: a bare CR or LF (from a template or a template value) would
+ * otherwise reach the wire, which RFC 5322 §2.3 forbids.
+ */
+export function withCrlf(text: string): string {
+  return /\r(?!\n)|(?<!\r)\n/.test(text) ? text.replace(/\r\n|\r|\n/g, '\r\n') : text;
 }
 
 /** Rejects a header value with a line break or another control character. */

@@ -141,6 +141,7 @@ export function composeInputFor(row: EmailRow, cache: ComposeCache): ComposeInpu
   if (row.task_id === null) {
     const payload = JSON.parse(row.payload ?? '{}') as SendPayload;
     input.from = payload.from;
+    input.envelopeFrom = row.from_email;
     input.to = payload.to;
     input.cc = payload.cc;
     input.bcc = payload.bcc;

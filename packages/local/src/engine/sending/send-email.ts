@@ -140,6 +140,8 @@ export async function sendEmail(
   const base = ctx.options.trackingBaseUrl.replace(/\/+$/, '');
   const composeInput: ComposeInput = {
     from: payload.from,
+    // The verified sender is the envelope's sender even when HeaderFrom shows another address.
+    envelopeFrom: sender.address,
     to: payload.to,
     cc: payload.cc,
     bcc: payload.bcc,
