@@ -34,11 +34,13 @@ export function handleTracking(
   match = CLICK.exec(path);
   if (match) {
     const target = backend.tracking.click(match[1]!, Number(match[2]), userAgent);
-    if (!target) {
+    // Percent-encoded: a link's non-ASCII characters or spaces cannot go into a Location header raw.
+    const location = target === undefined ? undefined : encodedUrl(target);
+    if (!location) {
       notFound(response);
       return true;
     }
-    response.writeHead(302, { location: target, 'cache-control': 'no-store' });
+    response.writeHead(302, { location, 'cache-control': 'no-store' });
     response.end();
     return true;
   }
@@ -57,4 +59,13 @@ export function handleTracking(
     return true;
   }
   return false;
+}
+
+/** `url` with its non-ASCII characters and spaces percent-encoded, or undefined when it is not a URL. */
+function encodedUrl(url: string): string | undefined {
+  try {
+    return new URL(url).href;
+  } catch {
+    return undefined;
+  }
 }

@@ -133,3 +133,27 @@ describe('emulator tracking over HTTP', () => {
     expect(status).toBe(404);
   });
 });
+
+describe('links with characters a header cannot carry', () => {
+  it('redirects to the percent-encoded URL', async () => {
+    const html = '<p><a href="https://example.cn/活动 页?x=1">go</a></p>';
+    const { TemplateID } = await fixture.client.invoke('CreateEmailTemplate', {
+      TemplateName: 'non-ascii-link',
+      TemplateContent: { Html: Buffer.from(html).toString('base64') },
+    });
+    const { MessageId } = await fixture.client.invoke('SendEmail', {
+      FromEmailAddress: SENDER,
+      Destination: ['reader@example.org'],
+      Subject: 'Link',
+      Template: { TemplateID: TemplateID as number, TemplateData: '{}' },
+    });
+    const raw = await fetch(
+      `${fixture.emulator.url}/_emulator/messages/${encodeURIComponent(MessageId as string)}/raw`,
+    );
+    const parsed = await simpleParser(Buffer.from(await raw.arrayBuffer()));
+    const click = /href="([^"]*\/t\/click\/[^"]+)"/.exec(String(parsed.html))?.[1];
+    const answer = await fetch(click!, { redirect: 'manual' });
+    expect(answer.status).toBe(302);
+    expect(answer.headers.get('location')).toBe('https://example.cn/%E6%B4%BB%E5%8A%A8%20%E9%A1%B5?x=1');
+  });
+});
