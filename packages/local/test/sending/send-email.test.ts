@@ -102,6 +102,33 @@ describe('SendEmail', () => {
     }
   });
 
+  it("reads unsubscribe languages in the numbering of the request's site", async () => {
+    const call = async (action: string, payload: Record<string, unknown>, region: string) =>
+      (await h.backend.invoke({ action, payload, region, attempt: 0 })).payload;
+    // On the international site 1 is English; on the China site it is Simplified Chinese.
+    for (const [region, expected] of [
+      ['ap-singapore', 'Unsubscribe'],
+      ['ap-guangzhou', '退订'],
+    ] as const) {
+      const { MessageId } = await call('SendEmail', send({ Unsubscribe: '1' }), region);
+      const mail = await simpleParser(readFileSync(join(h.outbox, `${MessageId}.eml`)));
+      expect(mail.text, region).toContain(expected);
+    }
+    await call(
+      'CreateAddressUnsubscribeConfig',
+      { Address: SENDER, UnsubscribeConfig: '1', Status: 1 },
+      'ap-singapore',
+    );
+    const listed = async (region: string) =>
+      (
+        (await call('ListAddressUnsubscribeConfig', { Offset: 0, Limit: '10' }, region))[
+          'AddressUnsubscribeConfigList'
+        ] as Record<string, unknown>[]
+      )[0]?.['UnsubscribeConfig'];
+    expect(await listed('ap-singapore')).toBe('1');
+    expect(await listed('ap-guangzhou')).toBe('2');
+  });
+
   it('refuses unknown templates', async () => {
     expect(
       (await h.fail('SendEmail', send({ Template: { TemplateID: 999_999, TemplateData: '{}' } }))).code,

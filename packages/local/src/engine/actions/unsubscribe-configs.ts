@@ -1,10 +1,16 @@
 import type { EngineContext, Handler } from '../context.js';
 import { findSender, findUnsubscribeConfig } from '../lookups.js';
+import { siteUnsubscribeCode } from '../sending/content.js';
 
 function requireSender(ctx: EngineContext, address: string): void {
   if (!findSender(ctx.db, address)) {
     throw ctx.apiError('InvalidParameterValue.NoSuchSender', `The sender ${address} does not exist.`);
   }
+}
+
+/** The request's `UnsubscribeConfig` in the engine's (China-site) numbering. */
+function storedCode(ctx: EngineContext, input: Record<string, unknown>): string {
+  return siteUnsubscribeCode(String(input['UnsubscribeConfig']), ctx.region);
 }
 
 const createAddressUnsubscribeConfig: Handler = (ctx, input) => {
@@ -19,7 +25,7 @@ const createAddressUnsubscribeConfig: Handler = (ctx, input) => {
     }
     ctx.db
       .prepare('INSERT INTO unsubscribe_configs (address, config, status, created_at) VALUES (?, ?, ?, ?)')
-      .run(address, input['UnsubscribeConfig'], input['Status'], ctx.now().getTime());
+      .run(address, storedCode(ctx, input), input['Status'], ctx.now().getTime());
     return {};
   });
 };
@@ -29,7 +35,7 @@ const updateAddressUnsubscribeConfig: Handler = (ctx, input) => {
   return ctx.write(() => {
     const result = ctx.db
       .prepare('UPDATE unsubscribe_configs SET config = ?, status = ? WHERE address = ?')
-      .run(input['UnsubscribeConfig'], input['Status'], address);
+      .run(storedCode(ctx, input), input['Status'], address);
     if (result.changes === 0) {
       throw ctx.apiError('InvalidParameterValue', `${address} has no unsubscribe configuration.`);
     }
@@ -48,7 +54,7 @@ const listAddressUnsubscribeConfig: Handler = (ctx, input) => {
   return {
     AddressUnsubscribeConfigList: rows.map((row) => ({
       Address: row.address,
-      UnsubscribeConfig: row.config,
+      UnsubscribeConfig: siteUnsubscribeCode(row.config, ctx.region),
       Status: row.status,
     })),
     Total: ctx.db.prepare('SELECT COUNT(*) FROM unsubscribe_configs').pluck().get() as number,

@@ -1,4 +1,4 @@
-import { extractTemplateVariables, parseMailbox } from '@ses-cli/sdk';
+import { extractTemplateVariables, INTERNATIONAL_REGION, parseMailbox } from '@ses-cli/sdk';
 import type { EngineContext } from '../context.js';
 import {
   findSender,
@@ -130,11 +130,21 @@ export function parseTemplateData(text: string): Record<string, string> | undefi
 }
 
 /**
- * The unsubscribe language to use: the request's code unless it is absent or `"0"`, else the
- * sender address's own setting when it is switched on; undefined means no unsubscribe link.
+ * An unsubscribe code as a request's site numbers it ↔ as the engine keeps it (China-site
+ * numbering). The international site (`ap-singapore`) swaps `1` (English there) and `2`
+ * (Simplified Chinese); the mapping is its own inverse, so it serves both directions.
+ */
+export function siteUnsubscribeCode(code: string, region: string): string {
+  if (region !== INTERNATIONAL_REGION) return code;
+  return code === '1' ? '2' : code === '2' ? '1' : code;
+}
+
+/**
+ * The unsubscribe language to use (China-site numbering): the request's code unless it is absent
+ * or `"0"`, else the sender address's own setting when it is switched on; undefined means no link.
  */
 export function unsubscribeLanguage(ctx: EngineContext, requested: unknown, senderAddress: string) {
-  if (typeof requested === 'string' && requested !== '0') return requested;
+  if (typeof requested === 'string' && requested !== '0') return siteUnsubscribeCode(requested, ctx.region);
   const config = findUnsubscribeConfig(ctx.db, senderAddress);
   return config && config.status === 1 && config.config !== '0' ? config.config : undefined;
 }
