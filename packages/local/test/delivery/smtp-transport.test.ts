@@ -5,6 +5,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { composeMessage } from '../../src/delivery/compose.js';
 import { createSmtpTransport } from '../../src/delivery/smtp-transport.js';
 import type { Transport } from '../../src/delivery/transport.js';
+import { createHarness, SENDER, START, setupSender, shanghaiDate } from '../sending/harness.js';
 
 interface Received {
   from: string;
@@ -196,5 +197,39 @@ describe('createSmtpTransport', () => {
     cleanups.push(async () => relaxed.close?.());
     await relaxed.deliver({ id: 't1', envelope: message.envelope, raw: message.raw });
     expect(sink.received).toHaveLength(1);
+  });
+});
+
+describe('the engine over an SMTP relay', () => {
+  test('a recipient the relay refuses is rejected (DeliverStatus 3), the others delivered', async () => {
+    const sink = await startSink({
+      authOptional: true,
+      onRcptTo(address, _session, callback) {
+        if (address.address === 'nouser@example.net') callback(new Error('550 5.1.1 no such user'));
+        else callback();
+      },
+    });
+    cleanups.push(sink.close);
+    const transport = createSmtpTransport({ host: '127.0.0.1', port: sink.port });
+    const h = createHarness({ transport });
+    cleanups.push(() => h.cleanup());
+    const templateId = await setupSender(h);
+    const { MessageId } = await h.call('SendEmail', {
+      FromEmailAddress: SENDER,
+      Destination: ['alice@example.net', 'nouser@example.net'],
+      Subject: 'Hi',
+      Template: { TemplateID: templateId, TemplateData: '{"name":"Ann"}' },
+    });
+    expect(sink.received.map((r) => r.to)).toEqual([['alice@example.net']]);
+    const { EmailStatusList } = (await h.call('GetSendEmailStatus', {
+      RequestDate: shanghaiDate(START),
+      MessageId,
+      Offset: 0,
+      Limit: 10,
+    })) as { EmailStatusList: Record<string, unknown>[] };
+    expect(EmailStatusList.map((r) => [r['ToEmailAddress'], r['DeliverStatus']])).toEqual([
+      ['alice@example.net', 1],
+      ['nouser@example.net', 3],
+    ]);
   });
 });

@@ -64,6 +64,29 @@ export function applyDelivery(
   return events;
 }
 
+const RELAY_REFUSAL = '550 refused by the SMTP relay';
+
+/**
+ * Records a recipient the SMTP relay refused while it took the message for the others: rejected
+ * (DeliverStatus 3) and counted as bounced, with a `bounce` event; not blacklisted, since the relay's
+ * policy may be the reason rather than the mailbox.
+ */
+export function applyRelayRefusal(
+  ctx: EngineContext,
+  row: EmailRow,
+  at: number,
+  path: string | null,
+  tally: StatTally,
+): DeliveryEvent[] {
+  statement(
+    ctx.db,
+    `UPDATE emails SET status = 'sent', deliver_status = ?, deliver_message = ?, deliver_time = ?,
+       subject = ?, raw_path = ?, claim_owner = NULL WHERE id = ?`,
+  ).run(DELIVER_STATUS.rejected, RELAY_REFUSAL, at, row.subject, path, row.id);
+  tally.add('bounced', statKey(row));
+  return [recordEvent(ctx.db, row, 'bounce', at, { reason: RELAY_REFUSAL, bounceType: 'hard_bounce' })];
+}
+
 /** A total open: every open counts in `OpenedCount`. */
 export function recordOpen(
   ctx: EngineContext,

@@ -9,7 +9,7 @@ import type { ComposedRow } from './compose-row.js';
 import type { Claim, EmailRow } from './emails.js';
 import { recordEvent } from './events.js';
 import { loadComposing } from './load-composing.js';
-import { applyDelivery, DELIVER_STATUS } from './outcomes.js';
+import { applyDelivery, applyRelayRefusal, DELIVER_STATUS } from './outcomes.js';
 import { statement } from './statement-cache.js';
 import { StatTally } from './stats.js';
 
@@ -51,7 +51,15 @@ const inFlight = new Set<string>();
 const DEFER_REASON = '421 4.7.0 try again later (mailbox simulator)';
 
 type Result =
-  | { row: EmailRow; kind: 'sent'; subject: string; links: string[]; path: string | undefined }
+  | {
+      row: EmailRow;
+      kind: 'sent';
+      subject: string;
+      links: string[];
+      path: string | undefined;
+      /** Recipients an SMTP relay refused (lower-cased); the others got it. */
+      rejected: ReadonlySet<string>;
+    }
   | { row: EmailRow; kind: 'deferred' }
   | { row: EmailRow; kind: 'error'; message: string; retry: boolean };
 
@@ -215,7 +223,14 @@ async function transmit(ctx: EngineContext, prepared: Prepared[]): Promise<Resul
     outcome.set(
       item.row,
       result?.status === 'fulfilled'
-        ? { row: item.row, kind: 'sent', subject: item.subject, links: item.links, path: result.value.path }
+        ? {
+            row: item.row,
+            kind: 'sent',
+            subject: item.subject,
+            links: item.links,
+            path: result.value.path,
+            rejected: new Set((result.value.rejected ?? []).map((address) => address.toLowerCase())),
+          }
         : {
             row: item.row,
             kind: 'error',
@@ -251,12 +266,12 @@ function finish(ctx: EngineContext, results: Result[]): DeliveryEvent[] {
         // Only a SendEmail carrier has passengers (its other recipients); batch rows never do.
         const others = row.task_id === null ? (passengers.all(row.id) as EmailRow[]) : [];
         const path = result.path ?? null;
-        events.push(
-          ...applyDelivery(ctx, { ...row, subject: result.subject }, result.links, now, path, tally),
-        );
-        for (const other of others) {
+        for (const [recipient, ownPath] of [[row, path] as const, ...others.map((o) => [o, null] as const)]) {
+          const sent = { ...recipient, subject: result.subject };
           events.push(
-            ...applyDelivery(ctx, { ...other, subject: result.subject }, result.links, now, null, tally),
+            ...(result.rejected.has(recipient.to_address.toLowerCase())
+              ? applyRelayRefusal(ctx, sent, now, ownPath, tally)
+              : applyDelivery(ctx, sent, result.links, now, ownPath, tally)),
           );
         }
         if (row.task_id !== null) sentPerTask.set(row.task_id, (sentPerTask.get(row.task_id) ?? 0) + 1);
