@@ -231,6 +231,7 @@ describe('createBatchComposer rejects what the composer rejects', () => {
     ['to[0]', { to: 'a@example.org\r\nBcc: victim@example.org' }],
     ['to[0]', { to: 'not an address' }],
     ['messageId', { messageId: 'two ids@x' }],
+    ['messageId', { messageId: 'no-at-sign' }],
     ['tracking.token', { html: '<p/>', trackingToken: '../x' }],
     ['unsubscribe.url', { unsubscribeUrl: 'javascript:alert(1)' }],
   ] as const)('%s: %j', (fieldName, override) => {

@@ -13,7 +13,7 @@ import {
   relaxedBodyHash,
   signDkim,
 } from './dkim-sign.js';
-import { assertHeaderLines, assertHeaderValue, withCrlf } from './header-safety.js';
+import { assertHeaderLines, assertHeaderValue, messageIdValue, withCrlf } from './header-safety.js';
 import { encodeText, newBoundary } from './mime-parts.js';
 import { trackHtmlWithCheckedBase } from './tracking.js';
 import { unsubscribeParts, unsubscribeText } from './unsubscribe.js';
@@ -70,7 +70,6 @@ interface Unsigned {
   envelope: ComposedMessage['envelope'];
 }
 
-const MESSAGE_ID = /^<?([^\s<>()]+)>?$/;
 // An address the address parser would return unchanged: the common case skips the parser.
 const SIMPLE_ADDRESS = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$/;
 const NON_ASCII = /[^\x00-\x7f]/;
@@ -121,9 +120,7 @@ export function createBatchComposer(shared: BatchShared): BatchComposer {
       ? { name: '', address: recipient.to }
       : parseMailbox('to[0]', recipient.to);
     assertHeaderValue('subject', recipient.subject);
-    const messageId = MESSAGE_ID.exec(recipient.messageId)?.[1];
-    if (!messageId)
-      throw new MessageCompositionError('messageId', 'must be one id without spaces or brackets');
+    const messageId = messageIdValue(recipient.messageId);
 
     let html = recipient.html;
     let text = recipient.text ?? (html === undefined ? '' : undefined);

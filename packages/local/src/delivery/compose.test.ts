@@ -89,6 +89,16 @@ describe('composeMessage headers', () => {
     expect(mail.messageId).toBe('<abc@mail.example.com>');
   });
 
+  test.each(['no-at-sign', 'a@b@c', 'ü@mail.example.com', 'a b@c', '<a@b> <c@d>', 'a"x@b'])(
+    'rejects %j as a Message-Id',
+    async (messageId) => {
+      await expect(compose({ messageId })).rejects.toMatchObject({
+        name: 'MessageCompositionError',
+        field: 'messageId',
+      });
+    },
+  );
+
   test('adds extra headers', async () => {
     const { mail } = await compose({ headers: { 'X-Campaign': 'spring-2026', 'X-Note': 'Grüße' } });
     expect(mail.headers.get('x-campaign')).toBe('spring-2026');

@@ -7,6 +7,7 @@ import {
   assertHeaderName,
   assertHeaderValue,
   assertSafeFilename,
+  messageIdValue,
   withCrlf,
 } from './header-safety.js';
 import { trackHtml } from './tracking.js';
@@ -51,8 +52,6 @@ export interface ComposedMessage {
   envelope: { from: string; to: string[] };
 }
 
-const MESSAGE_ID = /^<?([^\s<>()]+)>?$/;
-
 /**
  * Renders a message with nodemailer's MIME composer: multipart/alternative for text + HTML,
  * multipart/mixed around attachments, UTF-8 encoded words in headers. Any input that would
@@ -70,8 +69,7 @@ export async function composeMessage(input: ComposeInput): Promise<ComposedMessa
     throw new MessageCompositionError('to', 'at least one recipient (To, Cc or Bcc) is required');
   }
   assertHeaderValue('subject', input.subject);
-  const messageId = MESSAGE_ID.exec(input.messageId)?.[1];
-  if (!messageId) throw new MessageCompositionError('messageId', 'must be one id without spaces or brackets');
+  const messageId = messageIdValue(input.messageId);
 
   // A list, not an object: a caller's `__proto__` header name stays a header name.
   const headers: { key: string; value: string }[] = [];

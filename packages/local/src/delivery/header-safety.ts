@@ -50,6 +50,26 @@ export function assertHeaderName(name: string): void {
   }
 }
 
+// RFC 5322 §3.6.4 msg-id: printable ASCII `left@right`, without the specials that would end it.
+const MESSAGE_ID = /^<?([\x21-\x3b=?-~]+@[\x21-\x3b=?-~]+)>?$/;
+const MESSAGE_ID_SPECIALS = /[<>()@,;:\\"[\]]/;
+
+/**
+ * The `Message-ID` value without its angle brackets: one `left@right` id of printable ASCII.
+ * @throws {MessageCompositionError} naming `messageId`
+ */
+export function messageIdValue(value: string): string {
+  const id = MESSAGE_ID.exec(value)?.[1];
+  const [left = '', right = '', ...more] = id?.split('@') ?? [];
+  if (!id || more.length > 0 || MESSAGE_ID_SPECIALS.test(left) || MESSAGE_ID_SPECIALS.test(right)) {
+    throw new MessageCompositionError(
+      'messageId',
+      'must be one id left@right of printable ASCII, without spaces or brackets',
+    );
+  }
+  return id;
+}
+
 /** RFC 5322 §2.1.1: no line of a message may be longer than this, CRLF excluded. */
 export const MAX_LINE_LENGTH = 998;
 
