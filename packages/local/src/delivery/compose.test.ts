@@ -205,6 +205,18 @@ describe('composeMessage unsubscribe', () => {
 });
 
 describe('composeMessage tracking', () => {
+  test('tracks a link whose earlier attribute holds ">", and skips a </body> inside a comment', async () => {
+    const tracking = { baseUrl: 'http://127.0.0.1:4599', token: 'tok' };
+    const { links, mail } = await compose({
+      html: '<html><body><a title="1 > 0" href="https://example.org/x">x</a></body></html><!-- </body> -->',
+      tracking,
+    });
+    expect(links).toEqual(['https://example.org/x']);
+    const html = String(mail.html);
+    expect(html).toContain('href="http://127.0.0.1:4599/t/click/tok/0"');
+    expect(html.indexOf('/t/open/tok.gif')).toBeLessThan(html.indexOf('</body></html>'));
+  });
+
   const tracking = { baseUrl: 'http://127.0.0.1:4599/', token: 'tok_ABC-123' };
 
   test('rewrites every http(s) link, keeps others, and appends the open pixel', async () => {

@@ -26,6 +26,11 @@ export function decodeHtmlAttribute(value: string): string {
 
 /** Inserts `fragment` before the last `</body>`, or appends it when the HTML has no body tag. */
 export function insertBeforeBodyEnd(html: string, fragment: string): string {
-  const at = html.toLowerCase().lastIndexOf('</body>');
+  const lower = html.toLowerCase();
+  let at = lower.lastIndexOf('</body>');
+  // A `</body>` inside a comment (a commented-out footer) is not the end of the body.
+  while (at !== -1 && lower.lastIndexOf('<!--', at) > lower.lastIndexOf('-->', at)) {
+    at = lower.lastIndexOf('</body>', at - 1);
+  }
   return at === -1 ? html + fragment : html.slice(0, at) + fragment + html.slice(at);
 }

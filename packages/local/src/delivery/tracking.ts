@@ -9,8 +9,9 @@ export interface TrackedHtml {
 }
 
 // `<a … href=…>` with the value in double quotes, single quotes or bare; group 1 is everything up
-// to the value, groups 2–4 the value in its quoting.
-const ANCHOR_HREF = /(<a\b[^>]*?\shref\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/gi;
+// to the value, groups 2–4 the value in its quoting. Quoted attributes before `href` may hold a `>`
+// (`title="1 > 0"`), so they are skipped whole.
+const ANCHOR_HREF = /(<a\b(?:[^>"']|"[^"]*"|'[^']*')*?\shref\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/gi;
 const TOKEN = /^[A-Za-z0-9_-]{1,128}$/;
 
 /**
