@@ -3,7 +3,7 @@ import type { Backend, BackendResponse } from './core/backend.js';
 import { AbortError, SesError, TimeoutError, ValidationError } from './core/errors.js';
 import { LazyBackend } from './core/lazy-backend.js';
 import { withRetries } from './core/retry.js';
-import { resolveRegion } from './http/config.js';
+import { INTERNATIONAL_REGION, resolveRegion } from './http/config.js';
 import type { CredentialsInput } from './http/credentials.js';
 import type { Site } from './http/endpoint.js';
 import { type ActionName, operations, type WireInput, type WireOutput } from './operations/index.js';
@@ -71,7 +71,10 @@ const DEFAULT_MAX_RETRIES = 2;
 export class SesClient {
   readonly backend: Backend;
   readonly region: string;
-  /** The option, else the backend's, else `china`: which site's unsubscribe-language codes apply. */
+  /**
+   * Which site's unsubscribe-language codes apply: the option, else the backend's, else
+   * `international` for region `ap-singapore` and `china` otherwise.
+   */
   readonly site: Site;
   readonly #timeout: number;
   readonly #maxRetries: number;
@@ -92,8 +95,10 @@ export class SesClient {
 
   constructor(options: SesClientOptions = {}) {
     const env = options.env ?? process.env;
-    this.site = options.site ?? options.backend?.site ?? 'china';
-    this.region = resolveRegion({ region: options.region, profile: options.profile, site: this.site, env });
+    const site = options.site ?? options.backend?.site;
+    this.region = resolveRegion({ region: options.region, profile: options.profile, site, env });
+    // `ap-singapore` is the international site's only region, whichever way it was chosen.
+    this.site = site ?? (this.region === INTERNATIONAL_REGION ? 'international' : 'china');
     this.backend =
       options.backend ??
       new LazyBackend('tencent', async () => {

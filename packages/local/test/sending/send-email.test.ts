@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SesClient } from '@ses-cli/sdk';
 import Database from 'better-sqlite3';
 import { simpleParser } from 'mailparser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -127,6 +128,19 @@ describe('SendEmail', () => {
       )[0]?.['UnsubscribeConfig'];
     expect(await listed('ap-singapore')).toBe('1');
     expect(await listed('ap-guangzhou')).toBe('2');
+    // The SDK numbers by the same rule, so a language name means the same on both sides.
+    for (const region of ['ap-singapore', 'ap-guangzhou']) {
+      const ses = new SesClient({ backend: h.backend, region, maxRetries: 0 });
+      const { messageId } = await ses.emails.send({
+        from: SENDER,
+        to: 'bob@example.net',
+        subject: 'Hi {{name}}',
+        template: { id: templateId, data: { name: 'Bob' } },
+        unsubscribe: 'en',
+      });
+      const mail = await simpleParser(readFileSync(join(h.outbox, `${messageId}.eml`)));
+      expect(mail.text, region).toContain('Unsubscribe');
+    }
   });
 
   it('refuses unknown templates', async () => {

@@ -268,6 +268,10 @@ describe('unsubscribe languages by site', () => {
       const page = await ses.unsubscribeConfigs.list();
       expect(page.items[0]?.language, site).toBe(codeOne);
     }
+    // The region alone tells too: ap-singapore is only served by the international site.
+    expect(new SesClient({ backend: new RecordingBackend({}), region: 'ap-singapore' }).site).toBe(
+      'international',
+    );
     // A backend that says which site it serves sets the client's numbering too.
     expect(new SesClient({ backend: new HttpBackend({ site: 'international' }), env: {} }).site).toBe(
       'international',
