@@ -114,6 +114,20 @@ describe('the built binary', () => {
       );
       expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
       await ses.close();
+      // The built binary's own Tencent Cloud backend (undici bundled) against that emulator.
+      const keys = {
+        TENCENTCLOUD_SECRET_ID: 'AKIDLOCALSESEMULATOR000000000000',
+        TENCENTCLOUD_SECRET_KEY: 'localsesemulatorsecretkey0000000',
+      };
+      const remote = run(['--backend', 'tencent', '--endpoint', url, 'identities', 'list', '--json'], keys);
+      expect(remote.stderr).toBe('');
+      expect(remote.status).toBe(0);
+      expect(JSON.parse(remote.stdout)).toMatchObject({ items: expect.any(Array) });
+      const refused = run(['--backend', 'tencent', '--endpoint', url, 'identities', 'list'], {
+        ...keys,
+        TENCENTCLOUD_SECRET_KEY: 'wrong',
+      });
+      expect(refused.status).toBe(3);
     } finally {
       const exited = new Promise((resolve) => child.on('exit', resolve));
       child.kill('SIGINT');

@@ -24,5 +24,9 @@ export function loadPool(): Promise<PoolConstructor> {
 }
 
 async function fromEntry(): Promise<PoolConstructor> {
-  return (await import('undici')).Pool;
+  // Named exports when Node loads undici itself; only `default` when a bundler wrapped it (the CLI).
+  const entry = (await import('undici')) as { Pool?: PoolConstructor; default?: { Pool?: PoolConstructor } };
+  const Pool = entry.Pool ?? entry.default?.Pool;
+  if (!Pool) throw new TypeError('undici has no Pool export');
+  return Pool;
 }
