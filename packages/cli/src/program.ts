@@ -61,7 +61,10 @@ function addNode(parent: Command, node: CommandSpec | GroupSpec, state: ParseSta
   if (node.write) command.option('--dry-run', 'validate and print the wire request without sending');
   command.action((...params: unknown[]) => {
     const self = params[params.length - 1] as Command;
-    const args = self.processedArgs.map((value) => (value === undefined ? '' : String(value)));
+    // A variadic argument (`<emails...>`, always the last) arrives as an array: one arg per value.
+    const args = self.processedArgs.flatMap((value: unknown) =>
+      value === undefined ? [''] : Array.isArray(value) ? value.map(String) : [String(value)],
+    );
     const commandPath = [...path, node.name].join(' ');
     const opts = self.opts();
     state.pending = {

@@ -110,6 +110,24 @@ describe('templates', () => {
     expect(readFileSync(join(out, 'promo', 'index.txt'), 'utf8')).toBe('Big sale for {{name}}');
   });
 
+  it('refuses an update with nothing to change, and template files it cannot use', async () => {
+    const update = await run(['templates', 'update', 'welcome']);
+    expect(update.code).toBe(2);
+    expect(update.stderr).toContain('--name, --html');
+    const bad = join(tmp.dir, 'bad-tpl');
+    mkdirSync(join(bad, 'empty'), { recursive: true });
+    writeFileSync(join(bad, 'empty', 'template.json'), '\uFEFF{"name":"empty-one"}');
+    writeFileSync(join(bad, 'empty', 'index.html'), '');
+    const empty = await run(['templates', 'push', join(bad, 'empty'), '--dry-run']);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('index.html: is empty');
+    mkdirSync(join(bad, 'dir', 'index.html'), { recursive: true });
+    writeFileSync(join(bad, 'dir', 'template.json'), '{"name":"dir-one"}');
+    const dir = await run(['templates', 'push', join(bad, 'dir'), '--dry-run']);
+    expect(dir.code).toBe(2);
+    expect(dir.stderr).toContain('is a directory');
+  });
+
   it('prints the wire request under --dry-run and creates nothing', async () => {
     const result = await run([
       'templates',
@@ -188,6 +206,7 @@ describe('groups, sending and tasks', () => {
     expect(String(sent.messageId)).not.toBe('');
     const status = await json(['status', '--to', 'ana@example.org']);
     expect(status.items?.[0]).toMatchObject({ toEmailAddress: 'ana@example.org', sendStatus: 0 });
+
     const messages = await json(['local', 'messages', '--to', 'ana@example.org']);
     expect(messages.total).toBe(1);
   });
@@ -211,9 +230,12 @@ describe('groups, sending and tasks', () => {
     expect(list.stdout).toContain(String(taskId));
     const show = await json(['tasks', 'show', String(taskId)]);
     expect(show).toMatchObject({ taskId, requestCount: 30 });
-    const watch = await run(['tasks', 'watch', String(taskId), '--interval', '0']);
+    const watch = await run(['tasks', 'watch', String(taskId), '--interval', '1']);
     expect(watch.code).toBe(0);
     expect(watch.stdout).toMatch(/status\s+finished/);
+    // --all pages on although the action reports no total.
+    expect((await json(['status', '--limit', '5'])).items).toHaveLength(5);
+    expect(((await json(['status', '--all', '--limit', '5'])).items as unknown[]).length).toBeGreaterThan(30);
   });
 
   it('schedules a task with --at and runs it after time travel', async () => {
@@ -270,6 +292,26 @@ describe('lists of the remaining areas', () => {
     const list = await json(['suppress', 'list']);
     expect(list.items?.[0]).toMatchObject({ email: 'bad@example.com' });
     expect((await run(['suppress', 'remove', 'bad@example.com', '--yes'])).code).toBe(0);
+  });
+
+  it('takes several addresses as several, and says when some are not addresses', async () => {
+    expect((await run(['suppress', 'add', 's1@example.com', 's2@example.com'])).code).toBe(0);
+    const emails = async () =>
+      ((await json(['suppress', 'list'])).items as { email: string }[]).map((i) => i.email).sort();
+    expect(await emails()).toEqual(['s1@example.com', 's2@example.com']);
+    // Keeping the address: only the expiry changes.
+    const [first] = (await json(['suppress', 'list', '--email', 's1@example.com'])).items as { id: number }[];
+    expect((await run(['suppress', 'update', String(first?.id), '--expires', '2099-01-01'])).code).toBe(0);
+    expect((await json(['suppress', 'list', '--email', 's1@example.com'])).items).toMatchObject([
+      { email: 's1@example.com', expireDate: '2099-01-01' },
+    ]);
+    expect((await run(['suppress', 'remove', 's1@example.com', 's2@example.com', '--yes'])).code).toBe(0);
+    expect(await emails()).toEqual([]);
+    expect((await run(['suppress', 'add', 'not-an-address'])).code).toBe(2);
+    const partial = await run(['suppress', 'add', 's3@example.com', 'not-an-address', '--json']);
+    expect(partial.code).toBe(4);
+    expect(JSON.parse(partial.stdout)).toMatchObject({ validCount: 1, invalidCount: 1 });
+    expect((await run(['suppress', 'remove', 's3@example.com', '--yes'])).code).toBe(0);
   });
 
   it('blacklist, unsubscribe-config and abuse answer', async () => {

@@ -35,7 +35,7 @@ const templates = group('templates', 'email templates, and templates as code (pu
   }),
   cmd({
     name: 'update',
-    description: 'replace a template’s name or content (sends it back to review)',
+    description: 'replace a template’s name or content, at least one of them (sends it back to review)',
     args: ['<template>'],
     options: [
       { flags: '--name <name>', description: 'new name' },
@@ -211,7 +211,7 @@ const tasks = group('tasks', 'batch send tasks', [
     name: 'watch',
     description: 'follow a task: sent / requested, cached, status',
     args: ['<id>'],
-    options: [{ flags: '--interval <seconds>', description: 'poll interval', default: '2' }],
+    options: [{ flags: '--interval <seconds>', description: 'poll interval, at least 1', default: '2' }],
     load: () => import('./tasks.js'),
   }),
 ]);
@@ -378,7 +378,7 @@ const suppress = group('suppress', 'your custom blacklist (suppression list)', [
     description: 'change an entry’s address or expiry',
     args: ['<id>'],
     options: [
-      { flags: '--email <address>', description: 'address' },
+      { flags: '--email <address>', description: 'new address (default: keep the current one)' },
       { flags: '--expires <date>', description: 'YYYY-MM-DD, or "never"' },
     ],
     write: true,

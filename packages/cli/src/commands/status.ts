@@ -19,14 +19,20 @@ export async function run(input: CommandInput, session: Session): Promise<Comman
     ? parseDate(String(input.opts.date), '--date')
     : calendarDate(await backendNow(session));
   const page = pageOf(input);
-  const out = await session.call('GetSendEmailStatus', {
-    RequestDate: date,
-    Offset: page.offset,
-    Limit: page.limit,
-    ...(optString(input.opts.messageId) ? { MessageId: input.opts.messageId } : {}),
-    ...(optString(input.opts.to) ? { ToEmailAddress: input.opts.to } : {}),
-  });
-  const items = (out.EmailStatusList as Wire[] | undefined) ?? [];
+  const items: Wire[] = [];
+  // The action reports no total: with --all, page on until a page comes back short.
+  for (let offset = page.offset; ; offset += page.limit) {
+    const out = await session.call('GetSendEmailStatus', {
+      RequestDate: date,
+      Offset: offset,
+      Limit: page.limit,
+      ...(optString(input.opts.messageId) ? { MessageId: input.opts.messageId } : {}),
+      ...(optString(input.opts.to) ? { ToEmailAddress: input.opts.to } : {}),
+    });
+    const batch = (out.EmailStatusList as Wire[] | undefined) ?? [];
+    items.push(...batch);
+    if (!page.all || batch.length < page.limit) break;
+  }
   return {
     kind: 'table',
     rows: items,

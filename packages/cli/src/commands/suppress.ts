@@ -1,5 +1,5 @@
 import type { CommandInput, CommandResult } from '../define-command.js';
-import { UsageError } from '../errors.js';
+import { PartialFailureError, UsageError } from '../errors.js';
 import { optString, parseCount, parseDate } from '../parse/values.js';
 import type { Session } from '../session.js';
 import { camelize, listPaged, pageOf } from './shared.js';
@@ -15,12 +15,20 @@ export async function run(input: CommandInput, session: Session): Promise<Comman
         Emails: [...input.args],
         ...(expires ? { ExpireDate: parseDate(expires, '--expires') } : {}),
       });
-      return { kind: 'object', value: camelize(out ?? {}) as Record<string, unknown> };
+      const counts = camelize(out ?? {}) as Record<string, unknown>;
+      const result: CommandResult = { kind: 'object', value: counts };
+      // Malformed or over-long addresses are not added: exit 4 (some added) or 2 (none).
+      const refused = Number(counts.invalidCount ?? 0) + Number(counts.tooLongCount ?? 0);
+      if (out !== undefined && refused > 0) {
+        const message = `${refused} of ${input.args.length} address(es) are not valid email addresses and were not added`;
+        if (refused >= input.args.length) throw new UsageError(message);
+        throw new PartialFailureError(message, result);
+      }
+      return result;
     }
     case 'suppress update': {
       const id = parseCount(input.args[0], 'id', { min: 1 });
-      const email = optString(input.opts.email);
-      if (!email) throw new UsageError('missing required option --email');
+      const email = optString(input.opts.email) ?? (await entryEmail(session, id));
       const expireDate = expires === undefined || expires === 'never' ? '' : parseDate(expires, '--expires');
       await session.write('UpdateCustomBlackList', { Id: id, Email: email, ExpireDate: expireDate });
       return { kind: 'message', message: `Updated entry ${id}`, json: { id, email, expireDate } };
@@ -60,4 +68,23 @@ export async function run(input: CommandInput, session: Session): Promise<Comman
       };
     }
   }
+}
+
+/** The address of custom-blacklist entry `id`, for an update that keeps it. @throws {UsageError} */
+async function entryEmail(session: Session, id: number): Promise<string> {
+  const { items } = await listPaged(
+    session,
+    'ListCustomBlacklist',
+    'Data',
+    'TotalCount',
+    {
+      limit: 100,
+      offset: 0,
+      all: true,
+    },
+    { Status: 2 },
+  );
+  const entry = items.find((item) => Number(item.Id) === id);
+  if (!entry) throw new UsageError(`no suppression entry ${id}; see \`ses-cli suppress list\``);
+  return String(entry.Email);
 }

@@ -35,7 +35,8 @@ export async function run(input: CommandInput, session: Session): Promise<Comman
     const task = await findTask(session, id);
     return { kind: 'object', value: taskView(task), json: camelize(task) };
   }
-  const interval = parseCount(input.opts.interval ?? '2', '--interval', { min: 0, max: 3600 });
+  // At least a second between polls: a tight loop would meet the API's rate limit at once.
+  const interval = parseCount(input.opts.interval ?? '2', '--interval', { min: 1, max: 3600 });
   return watchTask(session, id, interval * 1000);
 }
 

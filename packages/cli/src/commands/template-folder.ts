@@ -11,19 +11,33 @@ export interface TemplateFolder {
   readonly text: string | undefined;
 }
 
+/**
+ * The file's text without a byte-order mark, or undefined when there is no such file. Anything else
+ * that keeps it from being read (a directory, no permission, empty) is an error naming the file.
+ */
 async function readOptional(path: string, root?: string): Promise<string | undefined> {
   let real: string;
   try {
     real = await realpath(path);
-  } catch {
-    return undefined;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new UsageError(`${path}: cannot be read (${(error as Error).message})`);
   }
   if (root !== undefined) await assertInside(path, real, root);
+  let text: string;
   try {
-    return await readFile(real, 'utf8');
-  } catch {
-    return undefined;
+    text = await readFile(real, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(
+      code === 'EISDIR'
+        ? `${path}: is a directory, not a file`
+        : `${path}: cannot be read (${(error as Error).message})`,
+    );
   }
+  text = text.replace(/^\uFEFF/, '');
+  if (text.trim() === '') throw new UsageError(`${path}: is empty`);
+  return text;
 }
 
 /**

@@ -104,6 +104,10 @@ async function create(input: CommandInput, session: Session): Promise<CommandRes
 }
 
 async function update(input: CommandInput, session: Session): Promise<CommandResult> {
+  // An update sends the template back to review: never do that for nothing.
+  if (!optString(input.opts.name) && !optString(input.opts.html) && !optString(input.opts.text)) {
+    throw new UsageError('give at least one of --name, --html <file>, --text <file>');
+  }
   const id = await resolveTemplateId(session, input.args[0] ?? '');
   const current = await fetchTemplate(session, id);
   const name = optString(input.opts.name) ?? current.name;

@@ -137,7 +137,8 @@ export async function readJsonObject(
   flag: string,
   maxBytes: number,
 ): Promise<Record<string, unknown>> {
-  const text = (await readUserFile(path, flag, maxBytes)).toString('utf8');
+  // Without a leading byte-order mark, which editors on Windows add and JSON.parse refuses.
+  const text = (await readUserFile(path, flag, maxBytes)).toString('utf8').replace(/^\uFEFF/, '');
   let value: unknown;
   try {
     value = JSON.parse(text);
