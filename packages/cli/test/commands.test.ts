@@ -348,3 +348,11 @@ describe('lists of the remaining areas', () => {
     expect(config.region).toEqual({ value: 'ap-hongkong', source: 'profile' });
   });
 });
+
+describe('warmup for a domain the account does not have', () => {
+  it('is a usage error naming the known domains, not a made-up day 1', async () => {
+    const result = await run(['warmup', '--domain', 'nosuch.example']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('nosuch.example is not a sender domain');
+  });
+});

@@ -458,7 +458,7 @@ const local = group('local', 'the local backend: time travel, reset, outbox', [
     description: 'list delivered messages (the outbox), or show one',
     args: ['[id]'],
     options: [
-      { flags: '--to <address>', description: 'recipient contains' },
+      { flags: '--to <address>', description: 'recipient (the exact address, any case)' },
       { flags: '--subject <text>', description: 'subject contains' },
       { flags: '--raw', description: 'with an id: print the .eml source' },
       { flags: '--limit <n>', description: 'page size', default: '20' },

@@ -24,7 +24,8 @@ export async function run(input: CommandInput, session: Session): Promise<Comman
   const plan = await planOf(input);
   const volume =
     input.opts.volume === undefined ? undefined : parseCount(input.opts.volume, '--volume', { min: 1 });
-  const domain = optString(input.opts.domain) ?? (await defaultDomain(session));
+  const given = optString(input.opts.domain);
+  const domain = given === undefined ? await defaultDomain(session) : await knownDomain(session, given);
   const now = await backendNow(session);
   const report = await warmupReport(session, domain, now, plan);
   const projection =
@@ -72,6 +73,19 @@ async function planOf(input: CommandInput): Promise<WarmupPlan> {
   } catch (error) {
     throw new UsageError(`--plan: ${file}: ${(error as Error).message}`);
   }
+}
+
+/** `domain` when it is one of the account's sender domains. @throws {UsageError} naming the known ones */
+async function knownDomain(session: Session, domain: string): Promise<string> {
+  const out = await session.call('ListEmailIdentities', {});
+  const names = ((out.EmailIdentities as Wire[] | undefined) ?? []).map((i) => String(i.IdentityName));
+  const match = names.find((name) => name.toLowerCase() === domain.toLowerCase());
+  if (match === undefined) {
+    throw new UsageError(
+      `--domain: ${domain} is not a sender domain of this account${names.length > 0 ? ` (known: ${names.join(', ')})` : ''}`,
+    );
+  }
+  return match;
 }
 
 async function defaultDomain(session: Session): Promise<string> {
