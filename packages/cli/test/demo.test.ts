@@ -22,5 +22,9 @@ describe('ses-cli demo', () => {
     );
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ days: [{ requested: 20_001, sent: 500 }] });
+    // Run again on the same directory: a clear usage error instead of RepeatCreation half-way.
+    const again = await runInProcess(['demo', '--days', '1', '--data-dir', `${tmp.dir}/big`], tmp.dir);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('already holds data');
   }, 120_000);
 });

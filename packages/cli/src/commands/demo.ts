@@ -1,9 +1,11 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLocalBackend, type LocalBackend } from '@ses-cli/local';
 import { calendarDate, DEFAULT_WARMUP_PLAN, MAX_RECIPIENTS_PER_UPLOAD, SesClient } from '@ses-cli/sdk';
 import type { CommandInput, CommandResult } from '../define-command.js';
+import { UsageError } from '../errors.js';
 import { optString, parseCount } from '../parse/values.js';
 import type { Session, Wire } from '../session.js';
 import { addDays, label, TASK_STATUS } from './shared.js';
@@ -40,7 +42,14 @@ Acme Demo Shop, 1 Example Street.`;
 export async function run(input: CommandInput, session: Session): Promise<CommandResult> {
   const recipients = parseCount(input.opts.recipients ?? 3000, '--recipients', { min: 10, max: 50_000 });
   const maxDays = parseCount(input.opts.days ?? 4, '--days', { min: 1, max: 60 });
-  const dataDir = optString(input.raw.dataDir) ?? (await mkdtemp(join(tmpdir(), 'ses-cli-demo-')));
+  const given = optString(input.raw.dataDir);
+  // The scenario creates its domain, sender and group from scratch: it needs a fresh directory.
+  if (given !== undefined && existsSync(join(given, 'ses.db'))) {
+    throw new UsageError(
+      `--data-dir ${given} already holds data (an earlier demo?); give a new or empty directory`,
+    );
+  }
+  const dataDir = given ?? (await mkdtemp(join(tmpdir(), 'ses-cli-demo-')));
   const say = (line: string) => session.ui.info(line);
   const backend = createLocalBackend({ dataDir, ...(session.cli.now ? { now: session.cli.now } : {}) });
   const ses = new SesClient({ backend });
