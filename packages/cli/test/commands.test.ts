@@ -128,6 +128,24 @@ describe('templates', () => {
     expect(dir.stderr).toContain('is a directory');
   });
 
+  it('pushes the templates it can and exits 4 naming the ones the service refused', async () => {
+    const root = join(tmp.dir, 'partial');
+    for (const [folder, name] of [
+      ['a', 'partial-ok'],
+      ['b', 'bad<name>'],
+    ] as const) {
+      mkdirSync(join(root, folder), { recursive: true });
+      writeFileSync(join(root, folder, 'template.json'), JSON.stringify({ name }));
+      writeFileSync(join(root, folder, 'index.txt'), 'Hello {{name}}');
+    }
+    const result = await run(['templates', 'push', root, '--json']);
+    expect(result.code).toBe(4);
+    expect(JSON.parse(result.stdout)).toMatchObject([
+      { name: 'partial-ok', action: 'created' },
+      { name: 'bad<name>', action: 'failed', error: expect.stringContaining('TemplateName') },
+    ]);
+  });
+
   it('prints the wire request under --dry-run and creates nothing', async () => {
     const result = await run([
       'templates',

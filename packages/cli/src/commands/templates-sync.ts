@@ -1,7 +1,7 @@
 import { lstat, mkdir, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { CommandInput, CommandResult } from '../define-command.js';
-import { UsageError } from '../errors.js';
+import { PartialFailureError, UsageError } from '../errors.js';
 import { lineDiff } from '../output/diff.js';
 import { printable } from '../parse/header-safe.js';
 import type { Session, Wire } from '../session.js';
@@ -36,45 +36,30 @@ async function push(dir: string, session: Session): Promise<CommandResult> {
   const folders = await readTemplateFolders(dir);
   const remote = await remoteByName(session);
   const rows: Record<string, unknown>[] = [];
+  const failures: unknown[] = [];
   for (const folder of folders) {
-    const id = remote.get(folder.name);
-    if (id === undefined) {
-      const out = await session.write('CreateEmailTemplate', {
-        TemplateName: folder.name,
-        TemplateContent: contentOf(folder),
+    try {
+      await pushOne(folder, remote.get(folder.name), session, rows);
+    } catch (error) {
+      if (session.cli.signal?.aborted) throw error;
+      // One template the service refuses does not stop the others; the summary says which.
+      failures.push(error);
+      rows.push({
+        name: folder.name,
+        id: remote.get(folder.name) ?? null,
+        action: 'failed',
+        error: String((error as Error).message ?? error),
       });
-      session.ui.info(`+ ${folder.name}: new template`);
-      rows.push({ name: folder.name, id: out ? Number(out.TemplateID) : null, action: 'created' });
-      continue;
     }
-    const current = await fetchTemplate(session, id);
-    const diff = [
-      ...(folder.html !== undefined && folder.html !== current.html
-        ? ['index.html', ...lineDiff(current.html, folder.html)]
-        : []),
-      ...(folder.text !== undefined && folder.text !== current.text
-        ? ['index.txt', ...lineDiff(current.text, folder.text)]
-        : []),
-    ];
-    if (diff.length === 0) {
-      rows.push({ name: folder.name, id, action: 'unchanged', status: current.status });
-      continue;
-    }
-    session.ui.info(`~ ${folder.name} (${id})\n${diff.map((l) => `  ${l}`).join('\n')}`);
-    await session.write('UpdateEmailTemplate', {
-      TemplateID: id,
-      TemplateName: folder.name,
-      TemplateContent: contentOf(folder),
-    });
-    rows.push({ name: folder.name, id, action: 'updated', diff });
   }
+  if (failures.length === folders.length && failures.length > 0) throw failures[0];
   if (!session.globals.dryRun) {
     for (const row of rows) {
-      if (row.id !== null && row.status === undefined)
+      if (row.id !== null && row.status === undefined && row.action !== 'failed')
         row.status = (await fetchTemplate(session, Number(row.id))).status;
     }
   }
-  return {
+  const result: CommandResult = {
     kind: 'table',
     rows,
     columns: [
@@ -85,6 +70,51 @@ async function push(dir: string, session: Session): Promise<CommandResult> {
     ],
     json: rows,
   };
+  if (failures.length > 0) {
+    throw new PartialFailureError(
+      `${failures.length} of ${folders.length} template(s) could not be pushed`,
+      result,
+    );
+  }
+  return result;
+}
+
+/** Creates or updates one folder's template (when it changed), adding its row to `rows`. */
+async function pushOne(
+  folder: TemplateFolder,
+  id: number | undefined,
+  session: Session,
+  rows: Record<string, unknown>[],
+): Promise<void> {
+  if (id === undefined) {
+    const out = await session.write('CreateEmailTemplate', {
+      TemplateName: folder.name,
+      TemplateContent: contentOf(folder),
+    });
+    session.ui.info(`+ ${folder.name}: new template`);
+    rows.push({ name: folder.name, id: out ? Number(out.TemplateID) : null, action: 'created' });
+    return;
+  }
+  const current = await fetchTemplate(session, id);
+  const diff = [
+    ...(folder.html !== undefined && folder.html !== current.html
+      ? ['index.html', ...lineDiff(current.html, folder.html)]
+      : []),
+    ...(folder.text !== undefined && folder.text !== current.text
+      ? ['index.txt', ...lineDiff(current.text, folder.text)]
+      : []),
+  ];
+  if (diff.length === 0) {
+    rows.push({ name: folder.name, id, action: 'unchanged', status: current.status });
+    return;
+  }
+  session.ui.info(`~ ${folder.name} (${id})\n${diff.map((l) => `  ${l}`).join('\n')}`);
+  await session.write('UpdateEmailTemplate', {
+    TemplateID: id,
+    TemplateName: folder.name,
+    TemplateContent: contentOf(folder),
+  });
+  rows.push({ name: folder.name, id, action: 'updated', diff });
 }
 
 async function pull(input: CommandInput, session: Session): Promise<CommandResult> {
