@@ -160,5 +160,11 @@ describe('bad input', () => {
     });
     expect(result.code).toBe(3);
     expect(result.stderr).toMatch(/invalid JSON/);
+    // A directory where the file should be is a mistake too, not "no settings".
+    const asDir = await runInProcess(['templates', 'list'], tmp.dir, {
+      env: { SES_CLI_CONFIG: tmp.dir, SES_CLI_DATA_DIR: dir },
+    });
+    expect(asDir.code).toBe(3);
+    expect(asDir.stderr).toContain('cannot be read');
   });
 });

@@ -128,6 +128,13 @@ describe('templates', () => {
     expect(dir.stderr).toContain('is a directory');
   });
 
+  it('pull into a file is a usage error', async () => {
+    writeFileSync(join(tmp.dir, 'a-file'), 'x');
+    const pulled = await run(['templates', 'pull', join(tmp.dir, 'a-file')]);
+    expect(pulled.code).toBe(2);
+    expect(pulled.stderr).toContain('not a directory');
+  });
+
   it('pushes the templates it can and exits 4 naming the ones the service refused', async () => {
     const root = join(tmp.dir, 'partial');
     for (const [folder, name] of [

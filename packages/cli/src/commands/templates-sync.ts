@@ -1,4 +1,4 @@
-import { lstat, mkdir, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, stat, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { CommandInput, CommandResult } from '../define-command.js';
 import { PartialFailureError, UsageError } from '../errors.js';
@@ -119,6 +119,8 @@ async function pushOne(
 
 async function pull(input: CommandInput, session: Session): Promise<CommandResult> {
   const root = input.args[0] ?? '';
+  const rootInfo = await stat(root).catch(() => undefined);
+  if (rootInfo && !rootInfo.isDirectory()) throw new UsageError(`${root}: not a directory`);
   const remote = await remoteByName(session);
   const rows: Record<string, unknown>[] = [];
   const used = new Set<string>();

@@ -22,8 +22,10 @@ export function readConfigFile(path: string): ConfigFile {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
-  } catch {
-    return { profiles: {} };
+  } catch (error) {
+    // Only a missing file means "no settings"; a directory or an unreadable file is a mistake to report.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { profiles: {} };
+    throw new CliConfigError(`${path}: cannot be read (${(error as Error).message})`);
   }
   let value: unknown;
   try {

@@ -51,8 +51,11 @@ export function createUi(cli: CliContext, globals: GlobalOptions): Ui {
     warn: (line) => write(yellow(`warning: ${line}`)),
     debug: (line) => globals.debug && write(dim(`[debug] ${line}`)),
     spinner(text) {
-      if (!interactive)
-        return { text() {}, succeed: (t) => t && write(t), fail: (t) => t && write(t), stop() {} };
+      // Not a terminal: the final line only, like `info` (nothing at all under --json).
+      if (!interactive) {
+        const say = (t?: string) => (t && human ? write(t) : undefined);
+        return { text() {}, succeed: say, fail: say, stop() {} };
+      }
       const spinner = createOraSpinner(cli, text, color);
       stoppers.add(spinner.stop);
       return spinner;
