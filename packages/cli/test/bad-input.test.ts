@@ -105,7 +105,8 @@ const cases: [string, string[], RegExp][] = [
   [
     'invalid address (client-side validation)',
     ['send', '--from', 'a@mail.example.com', '--to', 'not-an-address', '--subject', 's', '--template', 't'],
-    /Destination\.0/,
+    // The flag the user typed, not the wire field (Destination.0).
+    /--to \(value 1\): must be a valid email address/,
   ],
   ['bad choice', ['tasks', 'list', '--status', 'running'], /argument 'running' is invalid/],
   ['bad number', ['templates', 'list', '--limit', '500'], /--limit: must be between 1 and 100/],

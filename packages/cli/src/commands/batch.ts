@@ -1,6 +1,7 @@
 import { calendarDateTime, SES_TIME_ZONE } from '@ses-cli/sdk';
 import type { CommandInput, CommandResult } from '../define-command.js';
 import { UsageError } from '../errors.js';
+import { withFlagNames } from '../parse/flag-names.js';
 import { assertHeaderSafe } from '../parse/header-safe.js';
 import { optString, parseCount, parseStartTime } from '../parse/values.js';
 import type { Session, Wire } from '../session.js';
@@ -47,7 +48,18 @@ export async function run(input: CommandInput, session: Session): Promise<Comman
   }
   if (o.watch === true && every !== undefined)
     throw new UsageError('--watch follows one-off tasks, not --every');
-  const out = await session.write('BatchSendEmail', payload);
+  const out = await withFlagNames(
+    {
+      FromEmailAddress: '--from',
+      Subject: '--subject',
+      ReplyToAddresses: '--reply-to',
+      Unsubscribe: '--unsubscribe',
+      Template: '--template/--data',
+      TimedParam: '--at',
+      CycleParam: '--at/--every',
+    },
+    () => session.write('BatchSendEmail', payload),
+  );
   if (!out) return { kind: 'message', message: 'dry run' };
   const taskId = Number(out.TaskId);
   const kind =

@@ -1,5 +1,6 @@
 import type { CommandInput, CommandResult } from '../define-command.js';
 import { UsageError } from '../errors.js';
+import { withFlagNames } from '../parse/flag-names.js';
 import { optString } from '../parse/values.js';
 import type { Session } from '../session.js';
 import { camelize, codeOf, GROUP_STATUS, label, listPaged, pageOf, resolveGroup } from './shared.js';
@@ -59,7 +60,9 @@ async function create(input: CommandInput, session: Session): Promise<CommandRes
   const name = input.args[0] ?? '';
   if (!name) throw new UsageError('give the group name');
   const desc = optString(input.opts.description);
-  const out = await session.write('CreateReceiver', { ReceiversName: name, ...(desc ? { Desc: desc } : {}) });
+  const out = await withFlagNames({ ReceiversName: 'name', Desc: '--description' }, () =>
+    session.write('CreateReceiver', { ReceiversName: name, ...(desc ? { Desc: desc } : {}) }),
+  );
   const id = Number(out?.ReceiverId);
   return { kind: 'message', message: `Created group ${id} "${name}"`, json: { id, name } };
 }

@@ -2,11 +2,25 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { CommandInput, CommandResult } from '../define-command.js';
 import { UsageError } from '../errors.js';
+import { withFlagNames } from '../parse/flag-names.js';
 import { assertHeaderSafe, printable } from '../parse/header-safe.js';
 import { formatBytes, optString, readUserFile } from '../parse/values.js';
 import type { Session, Wire } from '../session.js';
 import { required, resolveTemplateId } from './shared.js';
 import { templateDataOf } from './template-data.js';
+
+/** Wire fields of SendEmail → the flags they come from. */
+const SEND_FLAGS = {
+  FromEmailAddress: '--from',
+  Subject: '--subject',
+  Destination: '--to',
+  Cc: '--cc',
+  Bcc: '--bcc',
+  ReplyToAddresses: '--reply-to',
+  Attachments: '--attach',
+  Unsubscribe: '--unsubscribe',
+  Template: '--template/--data',
+};
 
 const list = (value: unknown) => (Array.isArray(value) ? (value as string[]) : []);
 
@@ -42,7 +56,7 @@ export async function run(input: CommandInput, session: Session): Promise<Comman
     ...(optString(o.unsubscribe) ? { Unsubscribe: o.unsubscribe } : {}),
     ...(o.trigger === true ? { TriggerType: 1 } : {}),
   };
-  const out = await session.write('SendEmail', payload);
+  const out = await withFlagNames(SEND_FLAGS, () => session.write('SendEmail', payload));
   const messageId = String(out?.MessageId ?? '');
   return {
     kind: 'object',
