@@ -8,6 +8,7 @@ export * from './send-status.js';
 export * from './send-tasks.js';
 export * from './senders.js';
 export type { DateInput } from './shared/dates.js';
+export { withFieldNames } from './shared/field-names.js';
 export type { ListParams } from './shared/list.js';
 export type { UnsubscribeLanguage } from './shared/unsubscribe.js';
 export * from './statistics.js';
