@@ -374,6 +374,18 @@ describe('lists of the remaining areas', () => {
   });
 });
 
+describe('group names that are numbers', () => {
+  it('are refused on create and explained on import', async () => {
+    const created = await run(['groups', 'create', '12345']);
+    expect(created.code).toBe(2);
+    expect(created.stderr).toContain('read as a group id');
+    writeFileSync(join(tmp.dir, 'one.csv'), 'email\nann@example.org\n');
+    const imported = await run(['groups', 'import', '98765', join(tmp.dir, 'one.csv'), '--create']);
+    expect(imported.code).toBe(2);
+    expect(imported.stderr).toContain('a number is taken as a group id');
+  });
+});
+
 describe('warmup for a domain the account does not have', () => {
   it('is a usage error naming the known domains, not a made-up day 1', async () => {
     const result = await run(['warmup', '--domain', 'nosuch.example']);

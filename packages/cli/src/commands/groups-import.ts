@@ -36,7 +36,13 @@ export async function run(input: CommandInput, session: Session): Promise<Comman
     const out = await session.write('CreateReceiver', { ReceiversName: ref });
     group = { ReceiverId: Number(out?.ReceiverId ?? 0), ReceiversName: ref };
   }
-  if (!group) throw new UsageError(`no recipient group "${ref}" (add --create to create it)`);
+  if (!group) {
+    // A number is read as a group id, so --create cannot make a group of that name.
+    const hint = /^\d+$/.test(ref)
+      ? 'a number is taken as a group id; to create a group, give it a name that is not a number'
+      : 'add --create to create it';
+    throw new UsageError(`no recipient group "${ref}" (${hint})`);
+  }
   const receiverId = Number(group.ReceiverId);
 
   const totals = { rows: check.rows, total: 0, valid: 0, tooLong: 0, empty: 0, repeated: 0 };

@@ -59,6 +59,9 @@ async function list(input: CommandInput, session: Session): Promise<CommandResul
 async function create(input: CommandInput, session: Session): Promise<CommandResult> {
   const name = input.args[0] ?? '';
   if (!name) throw new UsageError('give the group name');
+  // Every command takes a group as its id or its name; an all-digit name could never be found by name.
+  if (/^\d+$/.test(name))
+    throw new UsageError(`name: "${name}" is a number, which commands read as a group id; add a letter`);
   const desc = optString(input.opts.description);
   const out = await withFlagNames({ ReceiversName: 'name', Desc: '--description' }, () =>
     session.write('CreateReceiver', { ReceiversName: name, ...(desc ? { Desc: desc } : {}) }),
