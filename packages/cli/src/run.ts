@@ -31,8 +31,12 @@ export async function runCli(argv: readonly string[], cli: CliContext): Promise<
   } catch (error) {
     const mapped = fromCommanderError(error);
     if (mapped instanceof CommanderExit && mapped.exitCode === 0) return EXIT.ok;
-    // A noun without a verb: commander already printed that noun's help on stderr.
-    if (mapped instanceof CommanderExit && mapped.code === 'commander.help') return EXIT.usage;
+    // A noun without a verb: commander already printed that noun's help on stderr (not under --json).
+    if (mapped instanceof CommanderExit && mapped.code === 'commander.help') {
+      if (!jsonRequested) return EXIT.usage;
+      const noun = argv.filter((arg) => !arg.startsWith('-')).join(' ');
+      return reportError(new UsageError(`${noun}: give a command (see ses-cli ${noun} --help)`), cli, true);
+    }
     return reportError(mapped, cli, jsonRequested);
   }
   if (!state.pending) return EXIT.ok;

@@ -39,6 +39,10 @@ describe('the built binary', () => {
     const noun = run(['templates']);
     expect(noun.status).toBe(2);
     expect(noun.stderr).toContain('Usage: ses-cli templates');
+    // Under --json the same mistake is one JSON error, not the help text.
+    const jsonNoun = run(['templates', '--json']);
+    expect(jsonNoun.status).toBe(2);
+    expect(JSON.parse(jsonNoun.stderr)).toMatchObject({ error: { type: 'UsageError' } });
   });
 
   it('keeps stdout free of color and spinners when it is not a TTY', () => {
