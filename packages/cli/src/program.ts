@@ -26,8 +26,7 @@ export function createProgram(ctx: CliContext, state: ParseState, argv?: readonl
     .exitOverride()
     .configureOutput({
       writeOut: (text) => ctx.stdout.write(text),
-      // A noun's help shown for a missing verb; under --json the runner reports a JSON error instead.
-      writeErr: (text) => (argv?.includes('--json') ? undefined : ctx.stderr.write(text)),
+      writeErr: (text) => ctx.stderr.write(text),
       // Errors are printed once, by the runner, in the chosen output mode.
       outputError: () => {},
     })

@@ -27,7 +27,12 @@ export async function runCli(argv: readonly string[], cli: CliContext): Promise<
   const state: ParseState = {};
   const jsonRequested = argv.includes('--json');
   try {
-    await createProgram(cli, state, argv).parseAsync([...argv], { from: 'user' });
+    // Under --json, commander's own stderr text (a noun's help for a missing verb) is held back:
+    // the error is reported below as one JSON document.
+    const parseCtx = jsonRequested
+      ? { ...cli, stderr: { write: () => true } as unknown as typeof cli.stderr }
+      : cli;
+    await createProgram(parseCtx, state, argv).parseAsync([...argv], { from: 'user' });
   } catch (error) {
     const mapped = fromCommanderError(error);
     if (mapped instanceof CommanderExit && mapped.exitCode === 0) return EXIT.ok;
