@@ -1,3 +1,5 @@
+import type { Site } from '../http/endpoint.js';
+
 /** A request as a backend sees it: the wire action and its PascalCase payload. */
 export interface BackendRequest {
   readonly action: string;
@@ -40,7 +42,7 @@ export interface Backend {
    * Which Tencent Cloud site's conventions the backend follows: the two number the unsubscribe-link
    * languages differently. @default 'china'
    */
-  readonly site?: 'china' | 'international';
+  readonly site?: Site;
   invoke(request: BackendRequest): Promise<BackendResponse>;
   close?(): Promise<void>;
 }

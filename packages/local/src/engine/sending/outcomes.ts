@@ -2,16 +2,15 @@ import { simulatorOutcome } from '../../delivery/simulator.js';
 import type { EngineContext } from '../context.js';
 import type { DeliveryEvent } from '../inspection.js';
 import { addAbuseReport, addBounceBlacklist, addUnsubscribed } from '../lookups.js';
+import { DELIVER_STATUS } from './deliver-status.js';
 import { type EmailRow, statKey } from './emails.js';
 import { recordEvent } from './events.js';
 import { statement } from './statement-cache.js';
 import { bumpStat, type StatTally } from './stats.js';
 
-/** DeliverStatus codes (reference §4). */
-export const DELIVER_STATUS = { queued: 0, delivered: 1, dropped: 2, rejected: 3, deferred: 8 } as const;
-
 const HARD_BOUNCE = '550 5.1.1 recipient is not exist (mailbox simulator)';
 const SOFT_BOUNCE = '452 4.2.2 mailbox full (mailbox simulator soft bounce)';
+const RELAY_REFUSAL = '550 refused by the SMTP relay';
 
 /**
  * Records what happened once the transport took `row`'s message, inside the caller's transaction:
@@ -20,7 +19,9 @@ const SOFT_BOUNCE = '452 4.2.2 mailbox full (mailbox simulator soft bounce)';
  * bounce; DeliverStatus 8, not blacklisted), a complaint (abuse report), an open, a click (open +
  * click on the first link) or an unsubscribe (suppressed from then on). `path` is stored as the
  * message's raw path; the delivered/bounced counters go to `tally`, which the caller flushes in the
- * same transaction.
+ * same transaction. `relayRefused`: an SMTP relay refused this recipient while it took the message
+ * for the others; it is rejected like a hard bounce, but not blacklisted (a relay may refuse by
+ * policy rather than for the mailbox).
  */
 export function applyDelivery(
   ctx: EngineContext,
@@ -29,6 +30,7 @@ export function applyDelivery(
   at: number,
   path: string | null,
   tally: StatTally,
+  relayRefused = false,
 ): DeliveryEvent[] {
   const outcome = simulatorOutcome(row.to_address) ?? 'success';
   const events: DeliveryEvent[] = [];
@@ -39,11 +41,12 @@ export function applyDelivery(
        subject = ?, raw_path = ?, claim_owner = NULL WHERE id = ?`,
   );
   const linksJson = JSON.stringify(links);
-  if (outcome === 'bounce') {
-    update.run(DELIVER_STATUS.rejected, HARD_BOUNCE, at, linksJson, row.subject, path, row.id);
-    addBounceBlacklist(ctx.db, row.to_address, HARD_BOUNCE, at);
+  if (relayRefused || outcome === 'bounce') {
+    const reason = relayRefused ? RELAY_REFUSAL : HARD_BOUNCE;
+    update.run(DELIVER_STATUS.rejected, reason, at, linksJson, row.subject, path, row.id);
+    if (!relayRefused) addBounceBlacklist(ctx.db, row.to_address, HARD_BOUNCE, at);
     tally.add('bounced', key);
-    events.push(recordEvent(ctx.db, row, 'bounce', at, { reason: HARD_BOUNCE, bounceType: 'hard_bounce' }));
+    events.push(recordEvent(ctx.db, row, 'bounce', at, { reason, bounceType: 'hard_bounce' }));
     return events;
   }
   if (outcome === 'softbounce') {
@@ -62,29 +65,6 @@ export function applyDelivery(
   if (outcome === 'click') events.push(...recordClick(ctx, delivered, links[0] ?? '', at));
   if (outcome === 'unsubscribe') events.push(...recordUnsubscribe(ctx, delivered, at));
   return events;
-}
-
-const RELAY_REFUSAL = '550 refused by the SMTP relay';
-
-/**
- * Records a recipient the SMTP relay refused while it took the message for the others: rejected
- * (DeliverStatus 3) and counted as bounced, with a `bounce` event; not blacklisted, since the relay's
- * policy may be the reason rather than the mailbox.
- */
-export function applyRelayRefusal(
-  ctx: EngineContext,
-  row: EmailRow,
-  at: number,
-  path: string | null,
-  tally: StatTally,
-): DeliveryEvent[] {
-  statement(
-    ctx.db,
-    `UPDATE emails SET status = 'sent', deliver_status = ?, deliver_message = ?, deliver_time = ?,
-       subject = ?, raw_path = ?, claim_owner = NULL WHERE id = ?`,
-  ).run(DELIVER_STATUS.rejected, RELAY_REFUSAL, at, row.subject, path, row.id);
-  tally.add('bounced', statKey(row));
-  return [recordEvent(ctx.db, row, 'bounce', at, { reason: RELAY_REFUSAL, bounceType: 'hard_bounce' })];
 }
 
 /** A total open: every open counts in `OpenedCount`. */

@@ -6,10 +6,11 @@ import type { DeliveryReceipt, OutgoingMessage } from '../../delivery/transport.
 import type { EngineContext } from '../context.js';
 import type { DeliveryEvent } from '../inspection.js';
 import type { ComposedRow } from './compose-row.js';
+import { DELIVER_STATUS } from './deliver-status.js';
 import type { Claim, EmailRow } from './emails.js';
 import { recordEvent } from './events.js';
 import { loadComposing } from './load-composing.js';
-import { applyDelivery, applyRelayRefusal, DELIVER_STATUS } from './outcomes.js';
+import { applyDelivery } from './outcomes.js';
 import { statement } from './statement-cache.js';
 import { StatTally } from './stats.js';
 
@@ -267,11 +268,17 @@ function finish(ctx: EngineContext, results: Result[]): DeliveryEvent[] {
         const others = row.task_id === null ? (passengers.all(row.id) as EmailRow[]) : [];
         const path = result.path ?? null;
         for (const [recipient, ownPath] of [[row, path] as const, ...others.map((o) => [o, null] as const)]) {
-          const sent = { ...recipient, subject: result.subject };
+          const refused = result.rejected.has(recipient.to_address.toLowerCase());
           events.push(
-            ...(result.rejected.has(recipient.to_address.toLowerCase())
-              ? applyRelayRefusal(ctx, sent, now, ownPath, tally)
-              : applyDelivery(ctx, sent, result.links, now, ownPath, tally)),
+            ...applyDelivery(
+              ctx,
+              { ...recipient, subject: result.subject },
+              result.links,
+              now,
+              ownPath,
+              tally,
+              refused,
+            ),
           );
         }
         if (row.task_id !== null) sentPerTask.set(row.task_id, (sentPerTask.get(row.task_id) ?? 0) + 1);

@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { DELIVER_STATUS } from './deliver-status.js';
 
 /** SendStatus codes of a recipient refused before delivery (reference §4). */
 export const SEND_STATUS = {
@@ -21,7 +22,10 @@ const REFUSALS: Readonly<Record<number, string>> = {
  * and why, so it never reads as queued.
  */
 export function refusedDelivery(sendStatus: number): { status: number; message: string } {
-  return { status: 2, message: REFUSALS[sendStatus] ?? `refused (SendStatus ${sendStatus})` };
+  return {
+    status: DELIVER_STATUS.dropped,
+    message: REFUSALS[sendStatus] ?? `refused (SendStatus ${sendStatus})`,
+  };
 }
 
 const statements = new WeakMap<Database, Statement>();
