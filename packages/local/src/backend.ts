@@ -7,6 +7,8 @@ import {
   type Backend,
   type BackendRequest,
   type BackendResponse,
+  ConfigError,
+  calendarDateTime,
   createApiError,
   DEFAULT_WARMUP_PLAN,
   isActionName,
@@ -94,6 +96,10 @@ export interface LocalBackend extends Backend {
   startScheduler(intervalMs?: number): () => void;
   /** Deletes every record (the clock offset too) and the outbox. IDs keep counting up, never reused. */
   reset(): Promise<void>;
+  /**
+   * Stops the schedulers, lets calls and runs in progress finish (a batch stops after the chunk in
+   * hand; its other emails stay queued for the next run) and closes the database.
+   */
   close(): Promise<void>;
   readonly messages: MessageStore;
   readonly tracking: Tracking;
@@ -121,11 +127,17 @@ function checkedPlan(plan: WarmupPlan | undefined): WarmupPlan {
   }
 }
 
+/** An IANA zone this runtime knows, checked when the backend is built rather than at the first date. */
+function checkedTimeZone(timeZone: string): string {
+  calendarDateTime(new Date(0), timeZone); // throws ValidationError naming `timeZone`
+  return timeZone;
+}
+
 /** Fills in every option's default. */
 function resolveOptions(options: LocalBackendOptions): EngineOptions {
   return {
     dataDir: options.dataDir,
-    timeZone: options.timeZone ?? 'Asia/Shanghai',
+    timeZone: checkedTimeZone(options.timeZone ?? 'Asia/Shanghai'),
     autoVerifyDomains: options.autoVerifyDomains ?? true,
     dnsResolver: options.dnsResolver,
     autoApproveTemplates: options.autoApproveTemplates ?? true,
@@ -187,15 +199,30 @@ export function createLocalBackend(options: LocalBackendOptions): LocalBackend {
       }
     },
     apiError: (code, message) => createApiError({ code, message, requestId, action }),
+    stopping: () => closed,
     write: (fn) => writeTransaction(db, fn),
   });
 
+  /** Calls and runs in progress, which `close()` lets finish before it closes the database. */
+  const inProgress = new Set<Promise<unknown>>();
+  function tracked<T>(work: Promise<T>): Promise<T> {
+    inProgress.add(work);
+    const forget = () => inProgress.delete(work);
+    work.then(forget, forget);
+    return work;
+  }
+
   const assertOpen = () => {
-    if (closed) throw new Error(`the local backend for ${settings.dataDir} is closed`);
+    // A usage mistake, not a failure to retry: the same error tree as every other failure.
+    if (closed) throw new ConfigError(`the local backend for ${settings.dataDir} is closed`);
   };
 
   async function invoke(request: BackendRequest): Promise<BackendResponse> {
     assertOpen();
+    return tracked(invokeOpen(request));
+  }
+
+  async function invokeOpen(request: BackendRequest): Promise<BackendResponse> {
     const requestId = randomUUID();
     const { action } = request;
     if (request.signal?.aborted) throw new AbortError(`${action}: aborted by the caller`);
@@ -223,6 +250,10 @@ export function createLocalBackend(options: LocalBackendOptions): LocalBackend {
 
   async function runDue(): Promise<RunDueReport> {
     assertOpen();
+    return tracked(runDueOpen());
+  }
+
+  async function runDueOpen(): Promise<RunDueReport> {
     const ctx = context('runDue', randomUUID(), DEFAULT_REGION);
     try {
       const uploads = completeUploads(ctx);
@@ -275,6 +306,8 @@ export function createLocalBackend(options: LocalBackendOptions): LocalBackend {
     if (closed) return;
     closed = true;
     for (const stop of [...stopSchedulers]) stop();
+    // Work in progress ends first (a batch after its current chunk), so nothing is left half-done.
+    await Promise.allSettled([...inProgress]);
     listeners.clear();
     await transport.close?.();
     db.close();

@@ -21,9 +21,19 @@ export interface OffsetStore {
   add(ms: number): void;
 }
 
+/** The longest single jump: larger ones are a typo more often than not. @unit milliseconds */
+export const MAX_ADVANCE_MS = 366 * 86_400_000;
+/**
+ * The most emulated time may run ahead of the real clock: far enough for any plan or schedule,
+ * and short of the year 9999, past which the service's dates have no four-digit year to name them.
+ * @unit milliseconds
+ */
+export const MAX_OFFSET_MS = 100 * 366 * 86_400_000;
+
 /**
  * Builds the clock. `realNow` is injectable so tests control time; it defaults to the system clock.
- * @throws {RangeError} from `advance` when `ms` is negative or not finite.
+ * @throws {RangeError} from `advance` when `ms` is negative, not finite, over {@link MAX_ADVANCE_MS},
+ *   or would take the offset over {@link MAX_OFFSET_MS}.
  */
 export function createClock(offsetStore: OffsetStore, realNow: () => number = Date.now): Clock {
   const nowMs = () => realNow() + offsetStore.read();
@@ -32,9 +42,14 @@ export function createClock(offsetStore: OffsetStore, realNow: () => number = Da
     now: () => new Date(nowMs()),
     offsetMs: () => offsetStore.read(),
     advance(ms) {
-      if (!Number.isFinite(ms) || ms < 0) {
+      if (!Number.isFinite(ms) || ms < 0 || ms > MAX_ADVANCE_MS) {
         throw new RangeError(
-          `advanceTime: ms must be a finite number ≥ 0 (time only moves forward), got ${ms}`,
+          `advanceTime: ms must be a number from 0 to ${MAX_ADVANCE_MS} (366 days; time only moves forward), got ${ms}`,
+        );
+      }
+      if (offsetStore.read() + ms > MAX_OFFSET_MS) {
+        throw new RangeError(
+          `advanceTime: emulated time may run at most ${MAX_OFFSET_MS} ms (about 100 years) ahead of the real clock`,
         );
       }
       offsetStore.add(Math.round(ms));

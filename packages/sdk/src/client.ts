@@ -98,7 +98,8 @@ export class SesClient {
     const site = options.site ?? options.backend?.site;
     this.region = resolveRegion({ region: options.region, profile: options.profile, site, env });
     // `ap-singapore` is the international site's only region, whichever way it was chosen.
-    this.site = site ?? (this.region === INTERNATIONAL_REGION ? 'international' : 'china');
+    const resolvedSite = site ?? (this.region === INTERNATIONAL_REGION ? 'international' : 'china');
+    this.site = resolvedSite;
     this.backend =
       options.backend ??
       new LazyBackend('tencent', async () => {
@@ -106,7 +107,8 @@ export class SesClient {
         return new HttpBackend({
           credentials: options.credentials,
           endpoint: options.endpoint,
-          site: options.site,
+          // The site's host too: `region: 'ap-singapore'` alone must reach the international API.
+          site: resolvedSite,
           profile: options.profile,
           env,
         });

@@ -1,10 +1,8 @@
 import { calendarDate } from '@ses-cli/sdk';
 import type { LocalBackend } from '../backend.js';
+import { MAX_ADVANCE_MS } from '../clock.js';
 import { DashboardHttpError } from './http.js';
 import type { AdvanceView, ClockView } from './types.js';
-
-/** The longest single jump the dashboard offers; larger jumps are a typo more often than not. */
-const MAX_ADVANCE_MS = 366 * 86_400_000;
 
 /** `GET /ui/api/clock`. */
 export function clockView(backend: LocalBackend, timeZone: string): ClockView {

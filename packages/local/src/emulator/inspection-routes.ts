@@ -29,14 +29,15 @@ export async function handleInspection(
   } else if (path === '/_emulator/clock' && method === 'GET') {
     sendJson(response, 200, { now: backend.now().toISOString() });
   } else if (path === '/_emulator/clock' && method === 'POST') {
-    const advanceMs = Number(url.searchParams.get('advanceMs'));
-    if (!Number.isFinite(advanceMs) || advanceMs < 0) {
-      sendJson(response, 400, { error: 'advanceMs must be a non-negative number of milliseconds' });
-    } else {
-      backend.advanceTime(advanceMs);
-      const report = await backend.runDue();
-      sendJson(response, 200, { now: backend.now().toISOString(), ...report });
+    try {
+      backend.advanceTime(Number(url.searchParams.get('advanceMs') ?? Number.NaN));
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      sendJson(response, 400, { error: error.message.replace(/^advanceTime: ms/, 'advanceMs') });
+      return true;
     }
+    const report = await backend.runDue();
+    sendJson(response, 200, { now: backend.now().toISOString(), ...report });
   } else {
     return handleMessage(path, method, response, backend);
   }

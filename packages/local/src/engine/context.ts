@@ -41,6 +41,8 @@ export interface EngineContext {
   emit(event: DeliveryEvent): void;
   /** Builds the typed error the service would answer; throw it. */
   apiError(code: string, message: string): ApiError;
+  /** True once the backend is closing: long work (a batch drain) stops after the chunk in hand. */
+  stopping(): boolean;
   /** Runs `fn` in one `BEGIN IMMEDIATE` transaction (joins an outer one if already inside). */
   write<T>(fn: () => T): T;
 }

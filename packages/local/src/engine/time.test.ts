@@ -40,6 +40,11 @@ describe('wall-clock strings and instants', () => {
     expect(endOfDayExclusive('not a date', NEW_YORK)).toBeUndefined();
   });
 
+  test('the last day of 9999 has an end and a last second, although its next day has no 4-digit year', () => {
+    expect(endOfDayExclusive('9999-12-31', SHANGHAI)).toBe(Date.parse('9999-12-31T16:00:00Z'));
+    expect(parseDateTime('9999-12-31 23:59:59', SHANGHAI)).toBe(Date.parse('9999-12-31T15:59:59Z'));
+  });
+
   test('unixSeconds truncates milliseconds', () => {
     expect(unixSeconds(1_700_000_000_999)).toBe(1_700_000_000);
   });

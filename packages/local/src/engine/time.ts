@@ -24,10 +24,10 @@ export function parseDateTime(value: string, timeZone: string): number | undefin
 
 /** Start of the next calendar day after the day `date` (`YYYY-MM-DD`) in `timeZone`, as epoch ms. */
 export function endOfDayExclusive(date: string, timeZone: string): number | undefined {
-  const start = parseDateTime(date.slice(0, 10), timeZone);
-  if (start === undefined) return undefined;
-  // 26 h lands inside the next day even across a DST change; then snap to its midnight.
-  return parseDateTime(formatDate(start + 26 * 3_600_000, timeZone), timeZone);
+  // One second after the day's last second: right across a DST change, and for 9999-12-31, whose
+  // next day has no four-digit year to name it by.
+  const last = parseDateTime(`${date.slice(0, 10)} 23:59:59`, timeZone);
+  return last === undefined ? undefined : last + 1000;
 }
 
 /** Unix seconds of an epoch-milliseconds instant (the API's `*Timestamp` fields). */

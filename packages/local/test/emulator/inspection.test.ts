@@ -106,6 +106,14 @@ describe('emulator inspection API', () => {
     expect((await fetch(`${url}/raw`)).status).toBe(404);
     expect((await fetch(url, { method: 'DELETE' })).status).toBe(404);
     expect((await getJson<ListAnswer>(`${base}/messages`)).body.total).toBe(2);
+    // Only the capture is forgotten: the service's records of the send stay.
+    const records = await fixture.client.invoke('GetSendEmailStatus', {
+      RequestDate: fixture.today(),
+      MessageId: ids.One,
+      Offset: 0,
+      Limit: 10,
+    });
+    expect(records['EmailStatusList']).toHaveLength(1);
   });
 
   it('answers 404 for unknown messages and routes', async () => {
@@ -125,7 +133,12 @@ describe('emulator inspection API', () => {
     expect(gained).toBeGreaterThanOrEqual(86_400_000);
     expect(gained).toBeLessThan(86_400_000 + 60_000);
     expect(moved.body.uploads).toBe(0);
-    const refused = await fetch(`${base}/clock?advanceMs=-5`, { method: 'POST' });
-    expect(refused.status).toBe(400);
+    for (const bad of ['-5', '9007199254740991', 'soon']) {
+      const refused = await getJson<{ error: string }>(`${base}/clock?advanceMs=${bad}`, { method: 'POST' });
+      expect(refused.status, bad).toBe(400);
+      expect(refused.body.error).toMatch(/^advanceMs must be/);
+    }
+    const after = await getJson<{ now: string }>(`${base}/clock`);
+    expect(Date.parse(after.body.now) - Date.parse(moved.body.now)).toBeLessThan(60_000);
   });
 });

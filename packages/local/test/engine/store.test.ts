@@ -49,6 +49,30 @@ describe('store', () => {
     expect(() => openDatabase(dir)).toThrow(/newer/);
   });
 
+  it('answers calls to a closed backend with a ConfigError, not a bare Error', async () => {
+    const backend = createLocalBackend({ dataDir: dataDir(), now: () => T0 });
+    await backend.close();
+    await expect(invoke(backend, 'ListEmailTemplates', { Offset: 0, Limit: 10 })).rejects.toMatchObject({
+      name: 'ConfigError',
+      message: expect.stringContaining('is closed'),
+    });
+    await expect(backend.runDue()).rejects.toMatchObject({ name: 'ConfigError' });
+  });
+
+  it('refuses a jump over a year, or a clock more than 100 years ahead, without moving it', async () => {
+    const backend = createLocalBackend({ dataDir: dataDir(), now: () => T0 });
+    cleanups.push(() => backend.close());
+    expect(() => backend.advanceTime(367 * 86_400_000)).toThrow(RangeError);
+    expect(() => backend.advanceTime(Number.MAX_SAFE_INTEGER)).toThrow(RangeError);
+    expect(backend.now().getTime()).toBe(T0);
+    let years = 0;
+    expect(() => {
+      for (; years < 101; years++) backend.advanceTime(366 * 86_400_000);
+    }).toThrow(/100 years/);
+    expect(years).toBe(100);
+    expect(backend.now().getTime()).toBe(T0 + 100 * 366 * 86_400_000);
+  });
+
   it('keeps data and the time-travel offset across close and reopen', async () => {
     const dir = dataDir();
     const one = createLocalBackend({ dataDir: dir, now: () => T0 });

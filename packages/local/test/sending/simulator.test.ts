@@ -151,6 +151,22 @@ describe('defer among several recipients', () => {
     });
     const id = MessageId as string;
     expect(h.outboxFiles()).toEqual([]);
+    // Until the retry, every recipient's record says the message is deferred, and why.
+    const waiting = await statuses(id);
+    expect(waiting.map((r) => [r['ToEmailAddress'], r['DeliverStatus']]).sort()).toEqual([
+      ['cc@example.net', 8],
+      ['defer+m@simulator.test', 8],
+      ['first@example.net', 8],
+    ]);
+    expect(new Set(waiting.map((r) => r['DeliverMessage']))).toEqual(
+      new Set(['421 4.7.0 try again later (mailbox simulator)']),
+    );
+    expect(
+      events
+        .filter((e) => e.type === 'deferred')
+        .map((e) => e.email)
+        .sort(),
+    ).toEqual(['cc@example.net', 'defer+m@simulator.test', 'first@example.net']);
     h.backend.advanceTime(60_000);
     await h.backend.runDue();
     expect(h.outboxFiles()).toEqual([`${id}.eml`]);
@@ -191,5 +207,68 @@ describe('tracking and inspection', () => {
     expect(h.backend.messages.list({ to: 'reader@example.net' }).total).toBe(1);
     expect(h.backend.messages.delete(id)).toBe(true);
     expect(h.backend.messages.get(id)).toBeUndefined();
+  });
+});
+
+describe('tracking counts for delivered mail only', () => {
+  const tokenOf = (id: string) => {
+    const raw = h.backend.messages.raw(id)?.toString('latin1') ?? '';
+    return /\/t\/open\/([A-Za-z0-9_-]+)\.gif/.exec(raw.replace(/=\r\n/g, ''))?.[1] ?? '';
+  };
+
+  it('ignores opens and clicks of a bounced message', async () => {
+    const id = await sendTo('bounce@simulator.test');
+    const token = tokenOf(id);
+    expect(token).not.toBe('');
+    expect(h.backend.tracking.open(token)).toBe(false);
+    expect(h.backend.tracking.click(token, 0)).toBeUndefined();
+    expect(h.backend.tracking.unsubscribe(token)).toBe(false);
+    expect(await status(id)).toMatchObject({ DeliverStatus: 3, UserOpened: false, UserClicked: false });
+    expect(await overall()).toMatchObject({ OpenedCount: 0, ClickedCount: 0, UnsubscribeCount: 0 });
+  });
+
+  it('credits the first delivered recipient when the first one bounced', async () => {
+    const { MessageId } = await h.call('SendEmail', {
+      FromEmailAddress: SENDER,
+      Destination: ['bounce@simulator.test', 'reader@example.com'],
+      Subject: 'Hello',
+      Template: { TemplateID: templateId, TemplateData: '{"name":"Sim"}' },
+    });
+    const id = MessageId as string;
+    expect(h.backend.tracking.open(tokenOf(id))).toBe(true);
+    const records = await statuses(id);
+    expect(records.map((r) => [r['ToEmailAddress'], r['DeliverStatus'], r['UserOpened']]).sort()).toEqual([
+      ['bounce@simulator.test', 3, false],
+      ['reader@example.com', 1, true],
+    ]);
+  });
+
+  it("counts a click on the sender's own unsubscribe link as an unsubscribe", async () => {
+    await h.call('UpdateEmailTemplate', {
+      TemplateID: templateId,
+      TemplateName: 'welcome',
+      TemplateContent: {
+        Html: Buffer.from(
+          '<p>Hi {{name}} <a href="https://shop.example/unsubscribe?u=1">leave</a></p>',
+        ).toString('base64'),
+        Text: Buffer.from('Hi {{name}}').toString('base64'),
+      },
+    });
+    const id = await sendTo('reader@example.net');
+    expect(h.backend.tracking.click(tokenOf(id), 0)).toBe('https://shop.example/unsubscribe?u=1');
+    expect(await status(id)).toMatchObject({ UserClicked: true, UserUnsubscribed: true });
+    expect(typesFor(id)).toEqual(['delivered', 'click', 'unsubscribe']);
+    expect(await overall()).toMatchObject({ ClickedCount: 1, UnsubscribeCount: 1 });
+  });
+
+  it('click@ on a message without links only opens it', async () => {
+    await h.call('UpdateEmailTemplate', {
+      TemplateID: templateId,
+      TemplateName: 'welcome',
+      TemplateContent: { Text: Buffer.from('Hi {{name}}').toString('base64') },
+    });
+    const id = await sendTo('click@simulator.test');
+    expect(await status(id)).toMatchObject({ DeliverStatus: 1, UserOpened: true, UserClicked: false });
+    expect(typesFor(id)).toEqual(['delivered', 'open']);
   });
 });

@@ -76,3 +76,26 @@ it('refuses a range of centuries by arithmetic and counts early years correctly'
     '0050-01-03',
   ]);
 });
+
+it('answers for the last days of 9999 (the day after has no four-digit year)', async () => {
+  h = createHarness();
+  const report = await h.call('GetStatisticsReport', { StartDate: '9999-12-30', EndDate: '9999-12-31' });
+  expect((report['DailyVolumes'] as Record<string, unknown>[]).map((d) => d['SendDate'])).toEqual([
+    '9999-12-30',
+    '9999-12-31',
+  ]);
+  const blacklist = await h.call('ListBlackEmailAddress', {
+    StartDate: '2020-01-01',
+    EndDate: '9999-12-31',
+    Limit: 10,
+    Offset: 0,
+  });
+  expect(blacklist['TotalCount']).toBe(0);
+  const reports = await h.call('GetAbuseReport', {
+    StartTime: '2020-01-01 00:00:00',
+    EndTime: '9999-12-31 23:59:59',
+    Limit: 10,
+    Offset: 0,
+  });
+  expect(reports['Total'] ?? reports['TotalCount'] ?? 0).toBe(0);
+});

@@ -174,6 +174,73 @@ describe('BatchSendEmail', () => {
       CacheCount: 20,
       ErrMsg: `The sender address ${SENDER} no longer exists.`,
     });
+
+    // Mid-run: a paused task whose recipient group is deleted before it resumes.
+    await h.cleanup();
+    h = createHarness();
+    templateId = await setupSender(h);
+    const doomed = await createGroup(h, addresses(520));
+    const pausedToo = await h.call('BatchSendEmail', batch(doomed));
+    await h.backend.runDue();
+    await h.call('DeleteReceiver', { ReceiverId: doomed });
+    h.backend.advanceTime(DAY);
+    await h.backend.runDue();
+    expect(await task(pausedToo['TaskId'])).toMatchObject({
+      TaskStatus: 7,
+      SendCount: 500,
+      CacheCount: 20,
+      ErrMsg: 'The recipient group no longer exists.',
+    });
+  });
+
+  it('skips the cycles that came due while a recurring run was paused by the warm-up', async () => {
+    await h.cleanup();
+    h = createHarness({
+      warmupPlan: {
+        days: [
+          { day: 1, limit: 5 },
+          { day: 2, limit: 10 },
+        ],
+      },
+    });
+    templateId = await setupSender(h);
+    const group = await createGroup(h, addresses(8));
+    const { TaskId } = await h.call(
+      'BatchSendEmail',
+      batch(group, { TaskType: 3, CycleParam: { BeginTime: at(HOUR), IntervalTime: 5 } }),
+    );
+    h.backend.advanceTime(HOUR);
+    await h.backend.runDue();
+    expect(await task(TaskId)).toMatchObject({ TaskStatus: 6, SendCount: 5, CacheCount: 3 });
+    // The run resumes a day later and ends; the cycles of the day in between are skipped.
+    h.backend.advanceTime(DAY);
+    await h.backend.runDue();
+    expect(await task(TaskId)).toMatchObject({ TaskStatus: 1, SendCount: 8, RequestCount: 8 });
+    h.backend.advanceTime(60_000);
+    await h.backend.runDue();
+    expect(await task(TaskId)).toMatchObject({ TaskStatus: 1, RequestCount: 8 });
+    // The next cycle on the task's grid (begin + 5 h × k) after the run ended: 4 h later.
+    h.backend.advanceTime(4 * HOUR - 60_000);
+    await h.backend.runDue();
+    expect(await task(TaskId)).toMatchObject({ RequestCount: 16 });
+  });
+
+  it('close() during a batch lets the chunk in hand finish, and a reopened backend sends the rest', async () => {
+    const group = await createGroup(h, addresses(3000));
+    const { TaskId } = await h.call('BatchSendEmail', batch(group));
+    let closing: Promise<void> | undefined;
+    h.backend.onEvent(() => {
+      closing ??= h.backend.close();
+    });
+    const report = await h.backend.runDue();
+    await closing;
+    expect(report.emailsSent).toBeGreaterThan(0);
+    expect(report.emailsSent).toBeLessThan(3000);
+    // Nothing is left claimed by the closed backend: the same process picks the rest up at once.
+    h = createHarness({ warmup: false }, h.dir);
+    await h.backend.runDue();
+    expect(await task(TaskId)).toMatchObject({ TaskStatus: 10, SendCount: 3000 });
+    expect(h.outboxFiles()).toHaveLength(3000);
   });
 
   it('lists tasks newest first with filters', async () => {

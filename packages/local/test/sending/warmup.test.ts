@@ -118,6 +118,45 @@ describe('warm-up', () => {
     expect(await task(TaskId)).toMatchObject({ TaskStatus: 10, SendCount: limit(1) + 10, CacheCount: 0 });
   });
 
+  it('resumes on the next calendar day even when a daylight-saving day lasts 25 hours', async () => {
+    // 2 November 2025, 00:10 in New York: a 25-hour day (clocks go back at 02:00).
+    h = createHarness({ timeZone: 'America/New_York', now: () => Date.UTC(2025, 10, 2, 4, 10) });
+    const templateId = await setupSender(h);
+    const receiverId = await createGroup(h, addresses(limit(1) + 10));
+    const { TaskId } = (await h.call('BatchSendEmail', batch(templateId, receiverId))) as { TaskId: number };
+    await h.backend.runDue();
+    expect(await task(TaskId)).toMatchObject({ TaskStatus: 6, SendCount: limit(1) });
+    // 24 hours later it is 23:10 the same day: still paused, the day's quota is spent.
+    h.backend.advanceTime(24 * HOUR);
+    await h.backend.runDue();
+    expect(await task(TaskId)).toMatchObject({ TaskStatus: 6, SendCount: limit(1) });
+    // At midnight day 2 begins and the rest goes out.
+    h.backend.advanceTime(HOUR);
+    await h.backend.runDue();
+    expect(await task(TaskId)).toMatchObject({ TaskStatus: 10, SendCount: limit(1) + 10 });
+  });
+
+  it('counts a data directory reopened in a zone further west, before its first send day, as day 1', async () => {
+    h = createHarness();
+    const templateId = await setupSender(h);
+    const first = await createGroup(h, addresses(3, 'a'), 'a');
+    await h.call('BatchSendEmail', batch(templateId, first));
+    await h.backend.runDue();
+    await h.backend.close();
+    // 10:00 in Shanghai is still the day before in Los Angeles.
+    h = createHarness({ timeZone: 'America/Los_Angeles' }, h.dir);
+    const second = await createGroup(h, addresses(3, 'b'), 'b');
+    const { TaskId } = (await h.call('BatchSendEmail', batch(templateId, second))) as { TaskId: number };
+    await h.backend.runDue();
+    expect(await task(TaskId)).toMatchObject({ TaskStatus: 10, SendCount: 3 });
+  });
+
+  it('rejects an unknown time zone when the backend is built', () => {
+    expect(() => createHarness({ timeZone: 'Mars/Olympus' })).toThrow(
+      expect.objectContaining({ name: 'ValidationError', field: 'timeZone' }),
+    );
+  });
+
   it('shares one quota between the tasks of a domain and can be switched off', async () => {
     h = createHarness();
     const templateId = await setupSender(h);

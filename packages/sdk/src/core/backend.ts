@@ -43,6 +43,12 @@ export interface Backend {
    * languages differently. @default 'china'
    */
   readonly site?: Site;
+  /**
+   * The backend's current time, when it keeps its own (the local backend's emulated clock, which
+   * time travel moves). Defaults the client derives from "now" (a recurring batch's first run) use
+   * it. @default the system clock
+   */
+  now?(): Date;
   invoke(request: BackendRequest): Promise<BackendResponse>;
   close?(): Promise<void>;
 }

@@ -41,16 +41,34 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
  * @example calendarDateTime(new Date('2024-05-31T16:30:00Z')) // '2024-06-01 00:30:00'
  */
 export function calendarDateTime(instant: Date, timeZone: string = SES_TIME_ZONE): string {
+  const { year, month, day, hour, minute, second } = wallClock(instant, timeZone);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${String(year).padStart(4, '0')}-${two(month)}-${two(day)} ${two(hour)}:${two(minute)}:${two(second)}`;
+}
+
+/** The wall-clock reading of `instant` in `timeZone`, as numbers. */
+function wallClock(instant: Date, timeZone: string) {
   if (Number.isNaN(instant.getTime())) throw new ValidationError('instant', 'must be a valid Date');
   const parts = formatterFor(timeZone).formatToParts(instant);
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}:${part('second')}`;
+  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
+  return {
+    year: part('year'),
+    month: part('month'),
+    day: part('day'),
+    hour: part('hour'),
+    minute: part('minute'),
+    second: part('second'),
+  };
 }
 
 /** Offset of `timeZone` from UTC at an instant, to the second (positive east of Greenwich). @unit milliseconds */
 function zoneOffsetMs(epochMs: number, timeZone: string): number {
-  // The wall-clock reading taken as if it were UTC, minus the instant.
-  const asUtc = Date.parse(`${calendarDateTime(new Date(epochMs), timeZone).replace(' ', 'T')}Z`);
+  // The wall-clock reading taken as if it were UTC, minus the instant. Built from numbers, not by
+  // parsing the formatted string, so that a reading in the year 10000 (the last day of 9999 east of
+  // Greenwich) still works.
+  const { year, month, day, hour, minute, second } = wallClock(new Date(epochMs), timeZone);
+  const asUtc =
+    new Date(0).setUTCFullYear(year, month - 1, day) + ((hour * 60 + minute) * 60 + second) * 1000;
   return asUtc - Math.floor(epochMs / 1000) * 1000;
 }
 

@@ -127,7 +127,7 @@ export class Emails extends Resource {
           ? undefined
           : unsubscribeCode(params.unsubscribe, 'unsubscribe', this.site),
       ADLocation: adLocation,
-      ...schedule(params.schedule, this.timeZone),
+      ...schedule(params.schedule, this.timeZone, this.now()),
     });
     const out = await this.invoke('BatchSendEmail', payload, options);
     return { taskId: out.TaskId ?? 0, requestId: out.RequestId };
@@ -204,7 +204,7 @@ function attachments(list: readonly AttachmentInput[]): { FileName: string; Cont
 }
 
 /** The task type and timing of a batch; times go out as wall clock in `timeZone`. */
-function schedule(value: BatchSchedule | undefined, timeZone: string) {
+function schedule(value: BatchSchedule | undefined, timeZone: string, now: Date) {
   if (value === undefined) return { TaskType: 1 as const };
   if (!('every' in value)) {
     return {
@@ -215,7 +215,7 @@ function schedule(value: BatchSchedule | undefined, timeZone: string) {
   if (!Number.isInteger(value.every) || value.every < 1) {
     throw new ValidationError('schedule.every', 'must be a whole number of hours, at least 1');
   }
-  const at = value.at ?? new Date(Date.now() + RECURRING_START_DELAY_MS);
+  const at = value.at ?? new Date(now.getTime() + RECURRING_START_DELAY_MS);
   return {
     TaskType: 3 as const,
     CycleParam: compact({

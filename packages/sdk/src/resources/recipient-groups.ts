@@ -209,7 +209,11 @@ export class RecipientGroups extends Resource {
   }
 
   async #upload(groupId: number, chunk: Chunk, options: AddRecipientsOptions): Promise<UploadCounts> {
-    const request = options.signal ? { signal: options.signal } : {};
+    const request = compact({
+      signal: options.signal,
+      timeout: options.timeout,
+      maxRetries: options.maxRetries,
+    });
     const deadline = Date.now() + (options.wait?.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     for (;;) {
       try {
@@ -236,7 +240,7 @@ export class RecipientGroups extends Resource {
         // The previous chunk is still being processed; nothing of this one was taken, so repeat it.
         if (!(error instanceof ApiError && error.code === BUSY) || Date.now() >= deadline) throw error;
         await sleep(options.wait?.intervalMs ?? DEFAULT_INTERVAL_MS, options.signal);
-        await this.waitUntilUploaded(groupId, { ...options.wait, ...request });
+        await this.waitUntilUploaded(groupId, compact({ ...options.wait, signal: options.signal }));
       }
     }
   }

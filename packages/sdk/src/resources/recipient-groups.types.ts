@@ -1,3 +1,4 @@
+import type { RequestOptions } from '../client.js';
 import type { TemplateData } from '../helpers/template.js';
 import type { DateInput } from './shared/dates.js';
 import type { ListParams } from './shared/list.js';
@@ -56,14 +57,13 @@ export interface UploadCounts {
 }
 
 /** Options of `recipientGroups.addRecipients`. */
-export interface AddRecipientsOptions {
+export interface AddRecipientsOptions extends RequestOptions {
   /** Called after each chunk is accepted. */
   readonly onProgress?: (progress: UploadProgress) => void;
   /** Recipients per call. @default 20000 (the API's maximum) */
   readonly chunkSize?: number;
   /** How to wait while the service still processes the previous chunk. */
   readonly wait?: WaitOptions;
-  readonly signal?: AbortSignal;
 }
 
 /** Options of `recipientGroups.waitUntilUploaded`. */

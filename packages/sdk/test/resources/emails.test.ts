@@ -214,6 +214,17 @@ describe('ses.emails.batchSend', () => {
     expect(second).toMatchObject({ CycleParam: { TermCycle: 1 } });
   });
 
+  it("starts a recurrence without `at` one minute after the backend's now (an emulated clock too)", async () => {
+    const backend = Object.assign(new RecordingBackend(sendAnswers), {
+      now: () => new Date('2030-01-01T00:00:00Z'),
+    });
+    const ses = new SesClient({ backend });
+    await ses.emails.batchSend({ ...base, schedule: { every: 6 } });
+    expect(backend.sent('BatchSendEmail')[0]).toMatchObject({
+      CycleParam: { BeginTime: '2030-01-01 08:01:00', IntervalTime: 6 },
+    });
+  });
+
   it('with a known template, refuses unknown keys but allows leaving variables to group data', async () => {
     const { ses, backend } = recordingClient({
       ...sendAnswers,
@@ -272,6 +283,11 @@ describe('unsubscribe languages by site', () => {
     expect(new SesClient({ backend: new RecordingBackend({}), region: 'ap-singapore' }).site).toBe(
       'international',
     );
+    // …and the default backend then talks to the international site's host.
+    const lazy = new SesClient({ region: 'ap-singapore', env: {} }).backend as unknown as {
+      load(): Promise<HttpBackend>;
+    };
+    expect((await lazy.load()).site).toBe('international');
     // A backend that says which site it serves sets the client's numbering too.
     expect(new SesClient({ backend: new HttpBackend({ site: 'international' }), env: {} }).site).toBe(
       'international',

@@ -2,11 +2,12 @@ import {
   createApiError,
   NotFoundError,
   type RecipientInput,
+  SesClient,
   TimeoutError,
   ValidationError,
 } from '@ses-cli/sdk';
 import { describe, expect, it } from 'vitest';
-import { empty, recordingClient } from './recording-backend.js';
+import { empty, RecordingBackend, recordingClient } from './recording-backend.js';
 
 const uploadAnswer = (p: Record<string, unknown>) => {
   const n = ((p.Emails ?? p.Datas) as unknown[]).length;
@@ -212,6 +213,22 @@ describe('ses.recipientGroups', () => {
     ]);
     await expect(upload).rejects.toMatchObject({ name: 'ValidationError', field: 'recipients.1' });
     expect(backend.calls).toEqual([]);
+  });
+
+  it('addRecipients applies per-call options to each upload call', async () => {
+    const backend = new RecordingBackend({
+      CreateReceiverDetail: () =>
+        createApiError({
+          code: 'RequestLimitExceeded',
+          message: 'slow down',
+          action: 'CreateReceiverDetail',
+        }),
+    });
+    const ses = new SesClient({ backend, maxRetries: 2 });
+    await expect(
+      ses.recipientGroups.addRecipients(3, ['a@example.com'], { maxRetries: 0 }),
+    ).rejects.toMatchObject({ code: 'RequestLimitExceeded' });
+    expect(backend.calls).toHaveLength(1);
   });
 
   it('addRecipients waits and repeats a chunk the service refused as still processing', async () => {

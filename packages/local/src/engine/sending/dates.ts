@@ -24,7 +24,6 @@ export function daysBetween(start: string, end: string): number {
 
 /** Every `YYYY-MM-DD` date from `start` to `end`, both included. */
 export function datesBetween(start: string, end: string): string[] {
-  const dates: string[] = [];
-  for (let date = start; date <= end; date = addDays(date, 1)) dates.push(date);
-  return dates;
+  // Counted, not compared as strings: the day after 9999-12-31 has no four-digit year.
+  return Array.from({ length: Math.max(0, daysBetween(start, end) + 1) }, (_, i) => addDays(start, i));
 }

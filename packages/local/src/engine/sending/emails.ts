@@ -39,6 +39,8 @@ export interface EmailRow {
   clicked: number;
   unsubscribed: number;
   complained: number;
+  /** 1 once the message was deleted from the inspection API (its records stay). */
+  forgotten: number;
 }
 
 /** What a caller supplies to record a new email. */
@@ -174,6 +176,7 @@ export function claimedRow(id: number, email: NewEmail, claim: Claim): EmailRow 
     clicked: 0,
     unsubscribed: 0,
     complained: 0,
+    forgotten: 0,
   };
 }
 

@@ -2,6 +2,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import type { EngineContext } from '../context.js';
 import type { DeliveryEvent, MessageStore, MessageSummary, Tracking } from '../inspection.js';
 import { formatDateTime } from '../time.js';
+import { DELIVER_STATUS } from './deliver-status.js';
 import type { EmailRow } from './emails.js';
 import { eventsOf } from './events.js';
 import { recordClick, recordOpen, recordUnsubscribe } from './outcomes.js';
@@ -21,8 +22,9 @@ function summary(ctx: EngineContext, row: EmailRow): MessageSummary {
   return item;
 }
 
-// A message is its carrier row: one per batch recipient, one per SendEmail call.
-const CARRIER = "carrier_id IS NULL AND status <> 'refused'";
+// A message is its carrier row: one per batch recipient, one per SendEmail call; deleted ones are
+// forgotten by the inspection API only (migration 004).
+const CARRIER = "carrier_id IS NULL AND status <> 'refused' AND forgotten = 0";
 
 /**
  * Recorded messages for the emulator's inspection API and `ses-cli local messages`: one entry per
@@ -75,13 +77,7 @@ export function createMessageStore(ctx: EngineContext): MessageStore {
     delete(id) {
       const row = byId(id);
       if (!row) return false;
-      ctx.write(() => {
-        const ids = statement(ctx.db, 'SELECT id FROM emails WHERE id = ? OR carrier_id = ?')
-          .pluck()
-          .all(row.id, row.id);
-        for (const emailId of ids) statement(ctx.db, 'DELETE FROM events WHERE email_id = ?').run(emailId);
-        statement(ctx.db, 'DELETE FROM emails WHERE id = ? OR carrier_id = ?').run(row.id, row.id);
-      });
+      statement(ctx.db, 'UPDATE emails SET forgotten = 1 WHERE id = ?').run(row.id);
       if (row.raw_path) rmSync(row.raw_path, { force: true });
       return true;
     },
@@ -94,10 +90,21 @@ export function createMessageStore(ctx: EngineContext): MessageStore {
  * had a link at that index, so the endpoint can never be used as an open redirect.
  */
 export function createTracking(ctx: EngineContext): Tracking {
-  const byToken = (token: string) =>
-    statement(ctx.db, "SELECT * FROM emails WHERE token = ? AND status = 'sent'").get(token) as
-      | EmailRow
-      | undefined;
+  /**
+   * The delivered recipient a tracking hit counts for. Mail that bounced or was refused was never
+   * read. A message to several recipients carries its first recipient's token: when that one
+   * bounced, the first recipient who did get it is credited.
+   */
+  const byToken = (token: string): EmailRow | undefined => {
+    const carrier = statement(ctx.db, "SELECT * FROM emails WHERE token = ? AND status = 'sent'").get(
+      token,
+    ) as EmailRow | undefined;
+    if (!carrier || carrier.deliver_status === DELIVER_STATUS.delivered) return carrier;
+    return statement(
+      ctx.db,
+      'SELECT * FROM emails WHERE carrier_id = ? AND deliver_status = ? ORDER BY id LIMIT 1',
+    ).get(carrier.id, DELIVER_STATUS.delivered) as EmailRow | undefined;
+  };
   const record = (fn: (row: EmailRow, at: number) => DeliveryEvent[], token: string): boolean => {
     const events = ctx.write(() => {
       const row = byToken(token);
@@ -114,7 +121,12 @@ export function createTracking(ctx: EngineContext): Tracking {
       const found = record((row, at) => {
         const links = JSON.parse(row.links ?? '[]') as string[];
         url = Number.isSafeInteger(index) && index >= 0 ? links[index] : undefined;
-        return url === undefined ? [] : recordClick(ctx, row, url, at, userAgent);
+        if (url === undefined) return [];
+        const events = recordClick(ctx, row, url, at, userAgent);
+        // The service counts a click on the sender's own unsubscribe link (one whose URL contains
+        // the keyword) as an unsubscribe too (reference §7.1).
+        if (/unsubscribe/i.test(url)) events.push(...recordUnsubscribe(ctx, row, at));
+        return events;
       }, token);
       return found ? url : undefined;
     },

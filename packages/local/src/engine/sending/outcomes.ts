@@ -62,7 +62,9 @@ export function applyDelivery(
   events.push(recordEvent(ctx.db, delivered, 'delivered', at));
   if (outcome === 'complaint') events.push(...recordComplaint(ctx, delivered, at));
   if (outcome === 'open' || outcome === 'click') events.push(...recordOpen(ctx, delivered, at));
-  if (outcome === 'click') events.push(...recordClick(ctx, delivered, links[0] ?? '', at));
+  // A message without links has nothing to click: click@ then only opens it.
+  if (outcome === 'click' && links[0] !== undefined)
+    events.push(...recordClick(ctx, delivered, links[0], at));
   if (outcome === 'unsubscribe') events.push(...recordUnsubscribe(ctx, delivered, at));
   return events;
 }

@@ -256,6 +256,10 @@ function finish(ctx: EngineContext, results: Result[]): DeliveryEvent[] {
       `UPDATE emails SET status = 'deferred', deliver_status = ?, deliver_message = ?, due_at = ?,
          claim_owner = NULL WHERE id = ?`,
     );
+    const deferPassengers = statement(
+      ctx.db,
+      'UPDATE emails SET deliver_status = ?, deliver_message = ? WHERE carrier_id = ?',
+    );
     const fail = statement(
       ctx.db,
       `UPDATE emails SET status = 'failed', deliver_status = ?, deliver_message = ?, claim_owner = NULL
@@ -282,13 +286,22 @@ function finish(ctx: EngineContext, results: Result[]): DeliveryEvent[] {
           );
         }
         if (row.task_id !== null) sentPerTask.set(row.task_id, (sentPerTask.get(row.task_id) ?? 0) + 1);
-      } else if (result.kind === 'deferred' || (result.retry && row.attempts < MAX_ATTEMPTS)) {
-        const reason = result.kind === 'deferred' ? DEFER_REASON : result.message;
-        defer.run(DELIVER_STATUS.deferred, reason, now + DEFER_RETRY_MS, row.id);
-        events.push(recordEvent(ctx.db, row, 'deferred', now, { reason }));
       } else {
-        fail.run(DELIVER_STATUS.dropped, result.message, row.id, row.id);
-        events.push(recordEvent(ctx.db, row, 'dropped', now, { reason: result.message }));
+        // The other recipients of a SendEmail share the message's fate: their records say so too.
+        const recipients = [row, ...(row.task_id === null ? (passengers.all(row.id) as EmailRow[]) : [])];
+        if (result.kind === 'deferred' || (result.retry && row.attempts < MAX_ATTEMPTS)) {
+          const reason = result.kind === 'deferred' ? DEFER_REASON : result.message;
+          defer.run(DELIVER_STATUS.deferred, reason, now + DEFER_RETRY_MS, row.id);
+          deferPassengers.run(DELIVER_STATUS.deferred, reason, row.id);
+          for (const recipient of recipients) {
+            events.push(recordEvent(ctx.db, recipient, 'deferred', now, { reason }));
+          }
+        } else {
+          fail.run(DELIVER_STATUS.dropped, result.message, row.id, row.id);
+          for (const recipient of recipients) {
+            events.push(recordEvent(ctx.db, recipient, 'dropped', now, { reason: result.message }));
+          }
+        }
       }
     }
     tally.flush(ctx.db);
@@ -364,6 +377,8 @@ export async function drainQueue(ctx: EngineContext, refill?: (claim: Claim) => 
   let writing: Promise<number> | undefined;
   try {
     for (;;) {
+      // A closing backend lets the chunks in hand finish; the rest stays queued for the next run.
+      if (ctx.stopping()) break;
       let rows = claimDue(ctx, CLAIM_BATCH);
       if (rows.length === 0 && refill) {
         rows = refill({ owner: OWNER, at: Date.now() });
@@ -372,7 +387,16 @@ export async function drainQueue(ctx: EngineContext, refill?: (claim: Claim) => 
       if (rows.length === 0) break;
       if (!compose) compose = await composerFor(ctx, rows);
       const prepared = await prepareAll(ctx, rows, compose);
-      if (writing) sent += await writing;
+      if (writing) {
+        try {
+          sent += await writing;
+        } catch (error) {
+          // This chunk never reaches the transport: release its claims for the next drain now,
+          // not when the claim lease runs out.
+          for (const item of prepared) inFlight.delete(flightKey(ctx, item.row.id));
+          throw error;
+        }
+      }
       writing = deliverPrepared(ctx, prepared);
       // Never leave a rejection unobserved while the next chunk is being composed.
       writing.catch(() => undefined);

@@ -7,7 +7,7 @@ import { recipientSendStatus } from './recipient-checks.js';
 import { statement } from './statement-cache.js';
 import { StatTally } from './stats.js';
 import { TASK_STATUS, TASK_TYPE, type TaskRow, taskSubject } from './tasks-store.js';
-import { recordWarmupUsage, remainingQuota, WARMUP_RESUME_MS } from './warmup.js';
+import { recordWarmupUsage, remainingQuota, warmupResumeAt } from './warmup.js';
 
 /** Recipients turned into queued emails per transaction. */
 const ENQUEUE_CHUNK = 500;
@@ -21,7 +21,8 @@ function getTask(ctx: EngineContext, id: number): TaskRow | undefined {
  * Starts every task whose time has come: waiting tasks at their begin time (a new run over the
  * whole group; a recurring task also gets its next cycle time) and paused tasks 24 hours after the
  * pause. A group that vanished or is no longer complete, or a template or sender that can no
- * longer be used, fails the task (status 7) with the reason in `ErrMsg`.
+ * longer be used, fails the task (status 7) with the reason in `ErrMsg`; so does a group, template
+ * or sender gone while a run is under way (a paused task resuming, see {@link enqueueChunk}).
  * @returns how many runs started.
  */
 export function startDueTasks(ctx: EngineContext): number {
@@ -41,10 +42,12 @@ export function startDueTasks(ctx: EngineContext): number {
 }
 
 /**
- * Why a task cannot send now although it was accepted: its template or sender changed since
- * (deleted, sent back to review, domain no longer verified). Undefined when it can send.
+ * Why a task cannot send now although it was accepted: its recipient group was deleted, or its
+ * template or sender changed since (deleted, sent back to review, domain no longer verified).
+ * Undefined when it can send.
  */
-function contentProblem(ctx: EngineContext, task: TaskRow): string | undefined {
+function sendingProblem(ctx: EngineContext, task: TaskRow): string | undefined {
+  if (findReceiver(ctx.db, task.receiver_id) === undefined) return 'The recipient group no longer exists.';
   const template = statement(ctx.db, 'SELECT status FROM templates WHERE id = ?').get(task.template_id) as
     | { status: number }
     | undefined;
@@ -76,14 +79,12 @@ function failTask(ctx: EngineContext, task: TaskRow, reason: string, now: number
 }
 
 function startRun(ctx: EngineContext, task: TaskRow, now: number): void {
-  const receiver = findReceiver(ctx.db, task.receiver_id);
   const next = task.task_type === TASK_TYPE.recurring ? cycleAfter(ctx, task, now) : null;
   const problem =
-    receiver === undefined
-      ? 'The recipient group no longer exists.'
-      : receiver.status !== 3
-        ? 'The recipient group is being uploaded.'
-        : contentProblem(ctx, task);
+    sendingProblem(ctx, task) ??
+    (findReceiver(ctx.db, task.receiver_id)?.status !== 3
+      ? 'The recipient group is being uploaded.'
+      : undefined);
   if (problem !== undefined) {
     failTask(ctx, task, problem, now);
     return;
@@ -123,7 +124,7 @@ export interface EnqueueStep {
  * them next), in one transaction with the task's cursor and the warm-up usage, so a crash can
  * neither lose nor repeat a recipient: rows of a process that died are re-queued like any claim.
  * Stops at the day's warm-up quota: the task is paused (status 6) with the rest counted in
- * `CacheCount`, to resume 24 hours later.
+ * `CacheCount`, to resume 24 hours later ({@link warmupResumeAt}).
  */
 export function enqueueChunk(ctx: EngineContext, taskId: number, claim: Claim): EnqueueStep {
   return ctx.write(() => {
@@ -131,7 +132,7 @@ export function enqueueChunk(ctx: EngineContext, taskId: number, claim: Claim): 
     if (!task || task.status !== TASK_STATUS.sending || task.run_done === 1)
       return { state: 'idle', claimed: [] };
     const now = ctx.now().getTime();
-    const problem = contentProblem(ctx, task);
+    const problem = sendingProblem(ctx, task);
     if (problem !== undefined) {
       failTask(ctx, task, problem, now);
       return { state: 'idle', claimed: [] };
@@ -218,7 +219,7 @@ function pause(ctx: EngineContext, task: TaskRow, now: number): void {
   ).run(
     TASK_STATUS.paused,
     Math.max(0, task.run_total - task.run_enqueued),
-    now + WARMUP_RESUME_MS,
+    warmupResumeAt(ctx, now),
     now,
     task.id,
   );
@@ -242,12 +243,14 @@ export function settleTasks(ctx: EngineContext): void {
       if (pending.get(task.id) !== undefined) continue;
       const again =
         task.task_type === TASK_TYPE.recurring && task.term_cycle === 0 && task.next_run_at !== null;
+      // The cycle set when the run started may have passed while the run was paused or deferred:
+      // it is skipped, and the next run starts at the first cycle after this one ended.
       statement(
         ctx.db,
         'UPDATE tasks SET status = ?, cache_count = 0, next_run_at = ?, updated_at = ? WHERE id = ?',
       ).run(
         again ? TASK_STATUS.waiting : TASK_STATUS.finished,
-        again ? task.next_run_at : null,
+        again ? cycleAfter(ctx, task, now) : null,
         now,
         task.id,
       );

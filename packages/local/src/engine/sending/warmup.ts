@@ -1,10 +1,21 @@
-import { quotaForDay, warmupDay } from '@ses-cli/sdk';
+import { quotaForDay } from '@ses-cli/sdk';
+import { warmupDayFor } from '../actions/warmup-level.js';
 import type { EngineContext } from '../context.js';
-import { formatDate } from '../time.js';
+import { endOfDayExclusive, formatDate } from '../time.js';
 import { statement } from './statement-cache.js';
 
-/** How long a task paused by the warm-up cap waits before it resumes. @unit milliseconds */
-export const WARMUP_RESUME_MS = 24 * 3_600_000;
+/** How long a task paused by the warm-up cap waits at least before it resumes. @unit milliseconds */
+const WARMUP_RESUME_MS = 24 * 3_600_000;
+
+/**
+ * When a task paused by the warm-up cap at `nowMs` resumes: 24 hours later, or at the start of the
+ * next calendar day if that is later (a 25-hour day of a daylight-saving zone would otherwise resume
+ * it on the same day, against a spent quota).
+ */
+export function warmupResumeAt(ctx: EngineContext, nowMs: number): number {
+  const nextDay = endOfDayExclusive(formatDate(nowMs, ctx.timeZone), ctx.timeZone) ?? nowMs;
+  return Math.max(nowMs + WARMUP_RESUME_MS, nextDay);
+}
 
 /**
  * Batch emails `domain` may still send today under the warm-up plan: the plan's limit for the
@@ -15,10 +26,7 @@ export const WARMUP_RESUME_MS = 24 * 3_600_000;
 export function remainingQuota(ctx: EngineContext, domain: string, nowMs: number): number {
   if (!ctx.options.warmup) return Number.POSITIVE_INFINITY;
   const today = formatDate(nowMs, ctx.timeZone);
-  const first = statement(ctx.db, 'SELECT first_date FROM warmup_domains WHERE domain = ?')
-    .pluck()
-    .get(domain) as string | undefined;
-  const day = first === undefined ? 1 : warmupDay(first, new Date(nowMs), ctx.timeZone);
+  const day = warmupDayFor(ctx, domain, new Date(nowMs));
   const sent =
     (statement(ctx.db, 'SELECT sent FROM warmup_usage WHERE domain = ? AND date = ?')
       .pluck()

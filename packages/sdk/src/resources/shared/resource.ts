@@ -26,6 +26,11 @@ export abstract class Resource {
     return this.client.backend.timeZone ?? SES_TIME_ZONE;
   }
 
+  /** The backend's current time (the local backend's emulated clock), else the system clock. */
+  protected now(): Date {
+    return this.client.backend.now?.() ?? new Date();
+  }
+
   /** {@link listAction} with wire field names in validation errors translated to {@link fieldNames}. */
   protected pages<A extends ActionName, W, T, M>(
     action: A,
