@@ -324,7 +324,11 @@ export function createLocalBackend(options: LocalBackendOptions): LocalBackend {
     now: () => clock.now(),
     advanceTime: (ms) => {
       assertOpen();
-      clock.advance(ms);
+      try {
+        clock.advance(ms);
+      } catch (error) {
+        throw toStorageError(error, settings.dataDir) ?? error;
+      }
     },
     runDue,
     startScheduler,

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -168,5 +168,25 @@ describe('createOutboxTransport', () => {
     ]);
     expect(results?.map((r) => r.status)).toEqual(['rejected', 'fulfilled']);
     expect((await readdir(root)).sort()).toEqual(['blocked.eml', 'fine.eml']);
+  });
+});
+
+describe('discardPartial', () => {
+  test("removes only the named messages' temporary files", async () => {
+    const outbox = createOutboxTransport(join(root, 'outbox'));
+    await outbox.deliver({
+      id: 'kept',
+      envelope: { from: 'a@x.example', to: ['b@y.example'] },
+      raw: Buffer.from('x'),
+    });
+    for (const name of ['.gone.0123456789ab.tmp', '.gone.abcdef012345.tmp', '.other.0123456789ab.tmp']) {
+      await writeFile(join(root, 'outbox', name), 'half');
+    }
+    await outbox.discardPartial?.(['gone', 'kept']);
+    expect((await readdir(join(root, 'outbox'))).sort()).toEqual(['.other.0123456789ab.tmp', 'kept.eml']);
+  });
+
+  test('is a no-op before anything was written', async () => {
+    await expect(createOutboxTransport(join(root, 'none')).discardPartial?.(['x'])).resolves.toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { close, open, rename, unlink, write } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { pooledRandomBytes } from './random-pool.js';
@@ -62,6 +62,21 @@ export function createOutboxTransport(dir: string): Transport {
       };
       await Promise.all(Array.from({ length: Math.min(BATCH_CONCURRENCY, messages.length) }, worker));
       return results;
+    },
+    async discardPartial(ids) {
+      const wanted = new Set(ids);
+      let names: string[];
+      try {
+        names = await readdir(dir);
+      } catch {
+        return; // no outbox yet: nothing was written
+      }
+      // `.<id>.<random>.tmp`, as writeMessage names them.
+      const partial = names.filter((name) => {
+        const match = /^\.(.+)\.[0-9a-f]{12}\.tmp$/.exec(name);
+        return match !== null && wanted.has(match[1] as string);
+      });
+      await Promise.all(partial.map((name) => unlinkFile(join(dir, name)).catch(() => undefined)));
     },
     async close() {
       // Every write is awaited inside deliver(); nothing is held open between calls.

@@ -25,5 +25,10 @@ export interface Transport {
    * delivered only when its result is fulfilled.
    */
   deliverMany?(messages: readonly OutgoingMessage[]): Promise<PromiseSettledResult<DeliveryReceipt>[]>;
+  /**
+   * Optional: removes what a process that died while delivering these messages left half-written
+   * (the outbox's temporary files), before they are delivered again.
+   */
+  discardPartial?(ids: readonly string[]): Promise<void>;
   close?(): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { BUSY_TIMEOUT_MS } from './busy-timeout.js';
@@ -42,9 +42,13 @@ function openAndMigrate(dataDir: string, migrations: readonly Migration[]): Data
     );
   }
   mkdirSync(dataDir, { recursive: true });
-  const db = new BetterSqlite3(join(dataDir, DATABASE_FILE), nativeAddonOptions());
+  // The canonical path: `db.name` identifies the database in this process (its in-flight
+  // deliveries), so `./data`, a symlink and the absolute path must all name it alike.
+  const db = new BetterSqlite3(join(realpathSync(dataDir), DATABASE_FILE), nativeAddonOptions());
   try {
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    // Refuse a newer schema before changing anything in its file (the journal mode included).
+    assertKnownSchema(db, migrations.length);
     db.pragma('journal_mode = WAL');
     // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose the
     // last commits, which is acceptable for a local emulator and much faster than FULL.
@@ -79,7 +83,10 @@ export function migrate(db: Database, migrations: readonly Migration[]): void {
       db.pragma(`user_version = ${migration.version}`);
     });
   }
-  const latest = migrations.length;
+  assertKnownSchema(db, migrations.length);
+}
+
+function assertKnownSchema(db: Database, latest: number): void {
   if (schemaVersion(db) > latest) {
     throw new Error(
       `the database schema (version ${schemaVersion(db)}) is newer than this version of @ses-cli/local understands (${latest}); upgrade the package`,

@@ -13,6 +13,8 @@ describe('toStorageError', () => {
     ['EACCES', 'cannot-open', /Cannot write/],
     ['SQLITE_BUSY', 'locked', /locked by another process for more than 5 s/],
     ['SQLITE_IOERR_WRITE', 'io-error', /I\/O error/],
+    ['SQLITE_NOTADB', 'corrupt', /damaged or not a database/],
+    ['SQLITE_CORRUPT', 'corrupt', /damaged or not a database/],
   ])('%s → %s, naming the directory', (code, problem, message) => {
     const mapped = toStorageError(sqliteError(code, 'boom'), '/data/dir');
     expect(mapped).toBeInstanceOf(StorageError);

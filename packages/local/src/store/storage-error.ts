@@ -2,7 +2,7 @@ import { accessSync, constants } from 'node:fs';
 import { BUSY_TIMEOUT_MS } from './busy-timeout.js';
 
 /** What went wrong with the data directory's storage. */
-export type StorageProblem = 'disk-full' | 'read-only' | 'cannot-open' | 'locked' | 'io-error';
+export type StorageProblem = 'disk-full' | 'read-only' | 'cannot-open' | 'locked' | 'io-error' | 'corrupt';
 
 /**
  * A failure of the storage under a data directory (full disk, read-only or unwritable directory,
@@ -83,6 +83,14 @@ export function toStorageError(error: unknown, dataDir: string): StorageError | 
       'locked',
       dataDir,
       `The database in ${dataDir} stayed locked by another process for more than ${BUSY_TIMEOUT_MS / 1000} s: ${detail}. The change was not saved; retry once the other process is done.`,
+      { cause: error },
+    );
+  }
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
+    return new StorageError(
+      'corrupt',
+      dataDir,
+      `The database ${dataDir}/ses.db is damaged or not a database: ${detail}. Restore it from a copy, or move it away to start afresh.`,
       { cause: error },
     );
   }

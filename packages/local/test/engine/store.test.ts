@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -47,6 +48,43 @@ describe('store', () => {
     db.pragma(`user_version = ${migrations.length + 1}`);
     db.close();
     expect(() => openDatabase(dir)).toThrow(/newer/);
+  });
+
+  it('names the database by its canonical path, however the directory was spelled', () => {
+    const dir = dataDir();
+    const link = `${dir}-link`;
+    symlinkSync(dir, link);
+    cleanups.push(async () => rmSync(link, { force: true }));
+    const direct = openDatabase(dir);
+    const viaLink = openDatabase(`${link}/`);
+    expect(viaLink.name).toBe(direct.name);
+    direct.close();
+    viaLink.close();
+  });
+
+  it('refuses a newer schema without touching its file (the journal mode stays)', () => {
+    const dir = dataDir();
+    const db = openDatabase(dir);
+    db.pragma('journal_mode = DELETE');
+    db.pragma(`user_version = ${migrations.length + 1}`);
+    db.close();
+    expect(() => openDatabase(dir)).toThrow(/newer/);
+    const again = new (createRequire(import.meta.url)('better-sqlite3'))(join(dir, 'ses.db'));
+    expect(again.pragma('journal_mode', { simple: true })).toBe('delete');
+    again.close();
+  });
+
+  it('names a damaged database file in a StorageError', () => {
+    const dir = dataDir();
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'ses.db'), 'not a database at all, just text long enough to be read');
+    expect(() => openDatabase(dir)).toThrow(
+      expect.objectContaining({
+        name: 'StorageError',
+        problem: 'corrupt',
+        message: expect.stringContaining(dir),
+      }),
+    );
   });
 
   it('answers calls to a closed backend with a ConfigError, not a bare Error', async () => {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -84,6 +84,8 @@ it('a process killed mid-batch leaves exactly one .eml per recipient after the r
 
   const files = h.outboxFiles();
   expect(files).toHaveLength(total);
+  // Nor any temporary file the killed process was writing.
+  expect(readdirSync(h.outbox).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   const recipients = files.map((file) => {
     const head = readFileSync(join(h?.outbox ?? '', file), 'latin1').slice(0, 4000);
     return /^To: (.+)$/m.exec(head)?.[1]?.trim();
@@ -110,3 +112,38 @@ it('a process killed mid-batch leaves exactly one .eml per recipient after the r
   }
   expect(delivered).toBe(total);
 }, 120_000);
+
+it('takes over a dead claim of its own PID namespace, but never judges another namespace by its PID', async () => {
+  h = createHarness({ warmup: false });
+  const templateId = await setupSender(h);
+  const group = await createGroup(h, addresses(3));
+  await h.call('BatchSendEmail', {
+    FromEmailAddress: SENDER,
+    ReceiverId: group,
+    Subject: 'S',
+    TaskType: 1,
+    Template: { TemplateID: templateId, TemplateData: '{}' },
+  });
+  await h.backend.runDue();
+  const db = new Database(join(h.dir, 'ses.db'));
+  const ids = db.prepare('SELECT id FROM emails ORDER BY id').pluck().all() as number[];
+  // As if three processes had claimed one email each and vanished, a second ago.
+  const claim = db.prepare(
+    "UPDATE emails SET status = 'sending', claim_owner = ?, claim_at = ?, attempts = 1 WHERE id = ?",
+  );
+  const deadPid = 2 ** 22 + 1; // above Linux's pid_max: no such process here
+  // The dead process was writing the first email's file when it died.
+  const firstId = db.prepare('SELECT message_id FROM emails WHERE id = ?').pluck().get(ids[0]) as string;
+  writeFileSync(join(h.outbox, `.${firstId}.0123456789ab.tmp`), 'half a message');
+  claim.run(`${deadPid}:old-format`, Date.now() - 1000, ids[0]);
+  // Another namespace's PID 1 and this process's own PID: alive or not, nothing can tell here.
+  claim.run(`0000000000000000:1:other`, Date.now() - 1000, ids[1]);
+  claim.run(`0000000000000000:${process.pid}:other`, Date.now() - 1000, ids[2]);
+  db.close();
+  await h.backend.runDue();
+  const check = new Database(join(h.dir, 'ses.db'), { readonly: true });
+  const states = check.prepare('SELECT status FROM emails ORDER BY id').pluck().all();
+  check.close();
+  expect(states).toEqual(['sent', 'sending', 'sending']);
+  expect(readdirSync(h.outbox).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+});

@@ -213,6 +213,68 @@ describe('SendEmail', () => {
     await h.call('SendEmail', send());
   });
 
+  it('holds concurrent calls to the hourly limit too', async () => {
+    const results = await Promise.allSettled(Array.from({ length: 15 }, () => h.call('SendEmail', send())));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(10);
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(refused.map((r) => (r.reason as { code: string }).code)).toEqual(
+      Array(5).fill('FailedOperation.FrequencyLimit'),
+    );
+  });
+
+  it('answers an accepted send with its MessageId even when recording the delivery fails', async () => {
+    await h.cleanup();
+    // A transport during whose delivery another connection takes the events table away, so the
+    // step after the transport (recording the delivery) fails.
+    let dataDir = '';
+    const sabotage = {
+      kind: 'sabotage',
+      async deliver() {
+        const other = new Database(join(dataDir, 'ses.db'));
+        other.exec('ALTER TABLE events RENAME TO events_away');
+        other.close();
+        return {};
+      },
+    };
+    h = createHarness({ transport: sabotage });
+    dataDir = h.dir;
+    templateId = await setupSender(h);
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.message);
+    process.on('warning', onWarning);
+    try {
+      const { MessageId } = await h.call('SendEmail', send());
+      expect(MessageId).toMatch(/^qcloudses-/);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.join('\n')).toContain(`SendEmail ${MessageId} was accepted`);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
+  it('keeps retrying a message while its transport cannot store it (disk full), instead of dropping it', async () => {
+    await h.cleanup();
+    let failures = 7;
+    const fullDisk = {
+      kind: 'full-disk',
+      async deliver() {
+        if (failures-- > 0) {
+          throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+        }
+        return {};
+      },
+    };
+    h = createHarness({ transport: fullDisk });
+    templateId = await setupSender(h);
+    const { MessageId } = await h.call('SendEmail', send());
+    for (let minute = 0; minute < 7; minute++) {
+      expect((await statuses({ MessageId }))[0]).toMatchObject({ DeliverStatus: 8 });
+      h.backend.advanceTime(60_000);
+      await h.backend.runDue();
+    }
+    expect((await statuses({ MessageId }))[0]).toMatchObject({ DeliverStatus: 1 });
+  });
+
   it('refuses blacklisted and unsubscribed recipients (1007, 1013)', async () => {
     await h.call('SendEmail', send({ Destination: ['bounce@simulator.test'] }));
     expect((await h.fail('SendEmail', send({ Destination: ['bounce@simulator.test'] }))).code).toBe(

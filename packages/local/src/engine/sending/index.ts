@@ -46,7 +46,7 @@ export function runDueSending(ctx: EngineContext): Promise<SendingReport> {
 }
 
 async function runOnce(ctx: EngineContext): Promise<SendingReport> {
-  reclaimStale(ctx);
+  await reclaimStale(ctx);
   let emailsSent = await drainQueue(ctx);
   const tasksStarted = startDueTasks(ctx);
   const feed = taskFeed(ctx, sendingTaskIds(ctx));

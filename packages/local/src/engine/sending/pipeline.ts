@@ -1,8 +1,11 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { readFileSync, readlinkSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { setImmediate } from 'node:timers/promises';
 import type { ComposedMessage } from '../../delivery/compose.js';
 import { simulatorOutcome } from '../../delivery/simulator.js';
 import type { DeliveryReceipt, OutgoingMessage } from '../../delivery/transport.js';
+import { toStorageError } from '../../store/storage-error.js';
 import type { EngineContext } from '../context.js';
 import type { DeliveryEvent } from '../inspection.js';
 import type { ComposedRow } from './compose-row.js';
@@ -29,7 +32,7 @@ const YIELD_EVERY = 32;
 const COMPOSING_AT_ONCE = 64;
 /** A deferred email is retried this long after the deferral (emulated time). @unit milliseconds */
 export const DEFER_RETRY_MS = 60_000;
-/** Transport failures are retried this many times before the email is dropped. */
+/** Transport failures are retried this many times before the email is dropped (storage failures: always). */
 const MAX_ATTEMPTS = 5;
 /**
  * A claim older than this is taken over even if its owner looks alive (a hung process).
@@ -44,8 +47,23 @@ const CLAIM_LEASE_MS = 10 * 60_000;
  */
 const IN_QUEUE = "status IN ('queued', 'deferred', 'sending')";
 
-/** Identifies this process's claims: `<pid>:<random>`. */
-const OWNER = `${process.pid}:${randomUUID()}`;
+/**
+ * Where process ids can be compared: one boot of one machine and one PID namespace. Two containers
+ * sharing a data directory may both be PID 1; a claim from another scope is never judged by its PID.
+ */
+function pidScope(): string {
+  let scope = hostname();
+  try {
+    scope = `${readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim()} ${readlinkSync('/proc/self/ns/pid')}`;
+  } catch {
+    // Not Linux: the host name is the best this process can tell.
+  }
+  return createHash('sha256').update(scope).digest('hex').slice(0, 16);
+}
+
+/** Identifies this process's claims: `<pid scope>:<pid>:<random>`. */
+const OWNER = `${pidScope()}:${process.pid}:${randomUUID()}`;
+const [OWN_SCOPE] = OWNER.split(':') as [string];
 /** Rows this process is delivering right now, keyed `<database file>#<row id>`. */
 const inFlight = new Set<string>();
 
@@ -62,7 +80,14 @@ type Result =
       rejected: ReadonlySet<string>;
     }
   | { row: EmailRow; kind: 'deferred' }
-  | { row: EmailRow; kind: 'error'; message: string; retry: boolean };
+  | {
+      row: EmailRow;
+      kind: 'error';
+      message: string;
+      retry: boolean;
+      /** A storage failure where the transport writes (the outbox's disk full, not writable). */
+      storage?: boolean;
+    };
 
 function flightKey(ctx: EngineContext, id: number): string {
   return `${ctx.db.name}#${id}`;
@@ -79,15 +104,17 @@ function isAlive(pid: number): boolean {
 
 /**
  * Puts rows stuck in `sending` back in the queue when their claimer is gone: a process that died
- * (crash, SIGKILL), an earlier instance in this process, or a claim past its lease. They keep
+ * (crash, SIGKILL), an earlier instance in this process, or a claim past its lease (the only test
+ * for a process in another PID namespace or on another machine). They keep
  * their id, so the outbox (idempotent by id) still ends with exactly one file per message.
  */
-export function reclaimStale(ctx: EngineContext): number {
+export async function reclaimStale(ctx: EngineContext): Promise<number> {
   const rows = statement(
     ctx.db,
-    `SELECT id, claim_owner, claim_at FROM emails WHERE ${IN_QUEUE} AND status = 'sending'`,
+    `SELECT id, message_id, claim_owner, claim_at FROM emails WHERE ${IN_QUEUE} AND status = 'sending'`,
   ).all() as {
     id: number;
+    message_id: string;
     claim_owner: string | null;
     claim_at: number | null;
   }[];
@@ -95,10 +122,16 @@ export function reclaimStale(ctx: EngineContext): number {
   const stale = rows.filter((row) => {
     if (row.claim_owner === null || realNow - (row.claim_at ?? 0) > CLAIM_LEASE_MS) return true;
     if (row.claim_owner === OWNER) return !inFlight.has(flightKey(ctx, row.id));
-    const pid = Number(row.claim_owner.split(':')[0]);
+    const parts = row.claim_owner.split(':');
+    // `<pid>:<random>`, written by versions before the scope was added, counts as this scope.
+    const [scope, pid] = parts.length === 2 ? [OWN_SCOPE, Number(parts[0])] : [parts[0], Number(parts[1])];
+    // Another scope's process cannot be looked up here: only its lease running out frees its claims.
+    if (scope !== OWN_SCOPE) return false;
     return pid === process.pid || !isAlive(pid);
   });
   if (stale.length === 0) return 0;
+  // What the dead claimer left half-written (the outbox's temporary files) goes first.
+  await ctx.transport.discardPartial?.(stale.map((row) => row.message_id));
   return ctx.write(() => {
     const requeue = statement(
       ctx.db,
@@ -237,6 +270,7 @@ async function transmit(ctx: EngineContext, prepared: Prepared[]): Promise<Resul
             kind: 'error',
             message: result ? String((result.reason as Error)?.message ?? result.reason) : 'not delivered',
             retry: true,
+            storage: result !== undefined && toStorageError(result.reason, '') !== undefined,
           },
     );
   });
@@ -289,7 +323,9 @@ function finish(ctx: EngineContext, results: Result[]): DeliveryEvent[] {
       } else {
         // The other recipients of a SendEmail share the message's fate: their records say so too.
         const recipients = [row, ...(row.task_id === null ? (passengers.all(row.id) as EmailRow[]) : [])];
-        if (result.kind === 'deferred' || (result.retry && row.attempts < MAX_ATTEMPTS)) {
+        // A storage failure (the outbox's disk full or not writable) says nothing about the email:
+        // it waits for the disk, retried every minute, rather than being dropped after 5 attempts.
+        if (result.kind === 'deferred' || (result.retry && (row.attempts < MAX_ATTEMPTS || result.storage))) {
           const reason = result.kind === 'deferred' ? DEFER_REASON : result.message;
           defer.run(DELIVER_STATUS.deferred, reason, now + DEFER_RETRY_MS, row.id);
           deferPassengers.run(DELIVER_STATUS.deferred, reason, row.id);

@@ -60,6 +60,9 @@ function parseHeaders(ctx: EngineContext, text: string | undefined): Record<stri
   return parsed;
 }
 
+/** {@link sendEmail}'s signal that the recipients' checks changed before its rows were written. */
+const RECHECK = Symbol('recheck');
+
 /**
  * `SendEmail`. Whole-request rules fail the call: sender, template, `TemplateData` (valid JSON with
  * a value for every variable of the subject and template, else `WrongContentJson`), attachments,
@@ -178,6 +181,14 @@ export async function sendEmail(
   }
 
   const carrierId = ctx.write(() => {
+    // Checked again where the rows are written: a concurrent call (or another process) may have
+    // used up a recipient's hourly allowance or the day's limit since the checks above.
+    const changed =
+      recipients.some((r) => recipientSendStatus(ctx.db, r.address, check) !== r.status) ||
+      (statement(ctx.db, 'SELECT COALESCE(SUM(accepted), 0) FROM daily_stats WHERE date = ?')
+        .pluck()
+        .get(today) as number) >= ACCOUNT_DAILY_LIMIT;
+    if (changed) return RECHECK;
     let carrier: number | null = null;
     for (const recipient of recipients) {
       const ok = recipient.status === SEND_STATUS.accepted;
@@ -204,6 +215,18 @@ export async function sendEmail(
     }
     return carrier;
   });
-  if (carrierId !== null) await deliverNow(ctx, carrierId, composed, subject);
+  // Nothing was written: the whole request is checked again against what is recorded now.
+  if (carrierId === RECHECK) return sendEmail(ctx, raw);
+  if (carrierId !== null) {
+    try {
+      await deliverNow(ctx, carrierId, composed, subject);
+    } catch (error) {
+      // The email is recorded and accepted: failing the call now would invite a retry that sends
+      // it twice. Its claim is released, so the next runDue delivers it.
+      process.emitWarning(
+        `SendEmail ${messageId} was accepted, but delivering it failed (${(error as Error).message}); the next runDue delivers it`,
+      );
+    }
+  }
   return { MessageId: messageId };
 }
