@@ -26,6 +26,7 @@ export {
 } from './template-data.js';
 export {
   DEFAULT_WARMUP_PLAN,
+  MAX_PROJECTION_DAYS,
   parseWarmupPlan,
   projectWarmup,
   quotaForDay,

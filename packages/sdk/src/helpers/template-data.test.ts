@@ -29,6 +29,10 @@ describe('serializeTemplateData', () => {
     );
   });
 
+  it('keeps a key named __proto__ (a valid variable name)', () => {
+    expect(serializeTemplateData(JSON.parse('{"__proto__":"x","b":"y"}'))).toBe('{"__proto__":"x","b":"y"}');
+  });
+
   it('writes {} for no values', () => {
     expect(serializeTemplateData({})).toBe('{}');
   });

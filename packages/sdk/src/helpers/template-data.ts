@@ -32,9 +32,8 @@ const encoder = new TextEncoder();
  * @example serializeTemplateData({ name: 'Ann', code: 42 }) // '{"name":"Ann","code":"42"}'
  */
 export function serializeTemplateData(data: TemplateData): string {
-  const wire: Record<string, string> = {};
-  for (const [key, value] of Object.entries(data)) wire[key] = String(value);
-  return JSON.stringify(wire);
+  // fromEntries defines every key, `__proto__` included, where an assignment would set the prototype.
+  return JSON.stringify(Object.fromEntries(Object.entries(data).map(([key, value]) => [key, String(value)])));
 }
 
 /**

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../core/errors.js';
 import {
   DEFAULT_WARMUP_PLAN,
+  MAX_PROJECTION_DAYS,
   parseWarmupPlan,
   projectWarmup,
   quotaForDay,
@@ -207,6 +208,14 @@ describe('projectWarmup', () => {
     });
   });
 
+  it('refuses a volume that would need more than ten years, without building it', () => {
+    const lastLimit = DEFAULT_WARMUP_PLAN.days.at(-1)?.limit ?? 0;
+    expect(projectWarmup({ volume: lastLimit * 3000 }).days).toBeLessThanOrEqual(MAX_PROJECTION_DAYS);
+    expect(() => projectWarmup({ volume: Number.MAX_SAFE_INTEGER })).toThrow(
+      expect.objectContaining({ name: 'ValidationError', field: 'volume' }),
+    );
+  });
+
   it('fits a volume equal to the sum of the first days exactly', () => {
     expect(projectWarmup({ volume: 3500 }).schedule.map((d) => d.count)).toEqual([500, 1000, 2000]);
   });
@@ -324,8 +333,8 @@ describe('warmupDay', () => {
   });
 
   it('rejects bad dates and zones', () => {
-    expect(failure(() => warmupDay('2024-02-30', first)).field).toBe('from');
-    expect(failure(() => warmupDay('2024-6-1', first)).field).toBe('from');
+    expect(failure(() => warmupDay('2024-02-30', first)).field).toBe('firstSend');
+    expect(failure(() => warmupDay('2024-6-1', first)).field).toBe('firstSend');
     expect(failure(() => warmupDay(new Date(Number.NaN), first)).field).toBe('instant');
     expect(failure(() => warmupDay(first, first, 'Mars/Olympus')).field).toBe('timeZone');
   });

@@ -190,10 +190,14 @@ export interface WarmupProjection {
   readonly days: number;
 }
 
+/** The longest projection {@link projectWarmup} builds: ten years of days. */
+export const MAX_PROJECTION_DAYS = 3660;
+
 /**
  * Projects how `volume` emails go out under the plan when every day's quota is used in full and the
  * rest is cached for the next day. If today's quota is already spent, today appears with count 0.
- * @throws {ValidationError} for an invalid plan or a negative or fractional count.
+ * @throws {ValidationError} for an invalid plan, a negative or fractional count, or a volume that
+ *   needs more than {@link MAX_PROJECTION_DAYS} days.
  * @example projectWarmup({ volume: 10_000 }).schedule.map((d) => d.count) // [500, 1000, 2000, 5000, 1500]
  */
 export function projectWarmup(input: WarmupProjectionInput): WarmupProjection {
@@ -207,6 +211,13 @@ export function projectWarmup(input: WarmupProjectionInput): WarmupProjection {
   let cumulative = 0;
   let used = sentToday;
   for (let day = startDay; cumulative < volume; day++) {
+    // One entry per day: a volume that needs years at the plan's last limit is refused, not built.
+    if (schedule.length === MAX_PROJECTION_DAYS) {
+      throw new ValidationError(
+        'volume',
+        `needs more than ${MAX_PROJECTION_DAYS} days at this plan (${volume} emails); project a smaller volume`,
+      );
+    }
     const sent = Math.min(Math.max(0, quotaForDay(checked, day) - used), volume - cumulative);
     cumulative += sent;
     schedule.push({ day, count: sent, cumulative });
@@ -226,7 +237,14 @@ export function projectWarmup(input: WarmupProjectionInput): WarmupProjection {
 export function warmupDay(firstSend: Date | string, now: Date, timeZone: string = SES_TIME_ZONE): number {
   const first = typeof firstSend === 'string' ? firstSend : calendarDate(firstSend, timeZone);
   const today = calendarDate(now, timeZone);
-  const elapsed = calendarDaysBetween(first, today);
+  let elapsed: number;
+  try {
+    elapsed = calendarDaysBetween(first, today);
+  } catch (error) {
+    // Name this function's parameter, not the calendar helper's.
+    if (error instanceof ValidationError) throw new ValidationError('firstSend', error.rule);
+    throw error;
+  }
   if (elapsed < 0) throw new ValidationError('now', `${today} is before the first send on ${first}`);
   return elapsed + 1;
 }

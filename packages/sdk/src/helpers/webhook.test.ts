@@ -119,6 +119,17 @@ describe('parseWebhookEvent', () => {
     expect(event.sentTimestamp).toEqual(new Date(1000));
   });
 
+  it('refuses integers past what a Date or a safe integer can hold, as numbers or digit strings', () => {
+    for (const timestamp of [9e15, '9000000000000000', '99999999999999999999999']) {
+      expect(failure(() => parseWebhookEvent({ ...minimal, timestamp })).field, String(timestamp)).toBe(
+        'timestamp',
+      );
+    }
+    expect(failure(() => parseWebhookEvent({ ...minimal, templateId: '123456789012345678901' })).field).toBe(
+      'templateId',
+    );
+  });
+
   it('reads the bulkid spelling of the documentation table as bulkId', () => {
     expect(parseWebhookEvent({ ...minimal, bulkid: 'b-1' }).bulkId).toBe('b-1');
     expect(parseWebhookEvent({ ...minimal, bulkid: 'old', bulkId: 'new' }).bulkId).toBe('new');
@@ -254,6 +265,11 @@ describe('createWebhookEvent', () => {
       'sentTimestamp',
     );
     expect(failure(() => createWebhookEvent({ ...base, templateId: -1 })).field).toBe('templateId');
+    // A time the parser would read back as milliseconds, and a payload over its size limit.
+    expect(
+      failure(() => createWebhookEvent({ ...base, timestamp: new Date('6000-01-01T00:00:00Z') })).field,
+    ).toBe('timestamp');
+    expect(failure(() => createWebhookEvent({ ...base, subject: 'x'.repeat(70_000) })).field).toBe('body');
   });
 
   it('round-trips through parseWebhookEvent', () => {

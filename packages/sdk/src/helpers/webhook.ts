@@ -94,14 +94,17 @@ const required = (what: string) => ({
 // Tencent's fields are typed loosely in practice: null stands for "absent" and integers sometimes
 // arrive as digit strings, so both are accepted rather than failing a whole callback.
 const optionalString = () => z.string(required('a string')).nullish();
-const integer = (what: string) => {
+const integer = (what: string, max = Number.MAX_SAFE_INTEGER) => {
   const rule = `must be a non-negative integer${what}`;
+  const number = z.number().int(rule).nonnegative(rule).max(max, `${rule}, at most ${max}`);
   return z.union(
-    [z.number().int(rule).nonnegative(rule), z.string().regex(/^\d+$/, rule).transform(Number)],
+    [number, z.string().regex(/^\d+$/, rule).transform(Number).pipe(number)],
     required(rule.slice('must be '.length)),
   );
 };
-const unixSeconds = () => integer(' (Unix seconds)');
+// Seconds, or milliseconds from 1e11 on (see epochToDate): either way a time a Date can hold.
+const MAX_DATE_MS = 8.64e15;
+const unixSeconds = () => integer(' (Unix seconds)', MAX_DATE_MS);
 
 const buildPayloadSchema = () =>
   z.looseObject({
@@ -202,6 +205,8 @@ export function createWebhookEvent(init: WebhookEventInit): WebhookPayload {
   };
   const result = payloadSchema().safeParse(payload);
   if (!result.success) throw toValidationError(result.error, 'event');
+  // The parser's size limit too: what this builds, parseWebhookEvent accepts.
+  tooLarge(encoder.encode(JSON.stringify(payload)).length);
   return payload;
 }
 
@@ -253,7 +258,10 @@ function tooLarge(bytes: number): void {
 function unixTime(field: string, date: Date): number {
   const ms = date instanceof Date ? date.getTime() : Number.NaN;
   if (Number.isNaN(ms) || ms < 0) throw new ValidationError(field, 'must be a valid Date after 1970');
-  return Math.floor(ms / 1000);
+  const seconds = Math.floor(ms / 1000);
+  // From 1e11 on, an epoch number is read back as milliseconds (epochToDate): the year 5138.
+  if (seconds >= 1e11) throw new ValidationError(field, 'must be a Date before the year 5138');
+  return seconds;
 }
 
 function normaliseBounceType(value: string | null | undefined): BounceType | undefined {
