@@ -194,7 +194,8 @@ function problemFor(action: string, issue: Issue, payload: unknown): InputProble
   }
   const value = valueAt(payload, issue.path);
   const field = path.join('.') || 'payload';
-  const missing = value === undefined && issue.code === 'invalid_type';
+  // A fixed-value field (a literal) reports its absence as an invalid value rather than a type.
+  const missing = value === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_value');
   const kind = missing
     ? 'missing'
     : issue.code === 'too_big' || issue.code === 'too_small'

@@ -149,6 +149,16 @@ describe('address unsubscribe configuration', () => {
     expect(await codeOf(env.invoke('ListAddressUnsubscribeConfig', { Limit: 10 }))).toBe(
       'InvalidParameterValue',
     );
+    expect(await codeOf(env.invoke('ListAddressUnsubscribeConfig', { Limit: '101' }))).toBe(
+      'FailedOperation.InvalidLimit',
+    );
+    // A required fixed-value field left out is missing, not invalid.
+    expect(
+      await codeOf(env.invoke('CreateAddressUnsubscribeConfig', { Address: sender, UnsubscribeConfig: '1' })),
+    ).toBe('MissingParameter');
+    expect(await codeOf(env.invoke('ListCustomBlacklist', { Offset: 0, Limit: 10 }))).toBe(
+      'MissingParameter',
+    );
     await env.ses.invoke('DeleteAddressUnsubscribeConfig', { Address: sender });
     expect((await env.ses.invoke('ListAddressUnsubscribeConfig', {})).Total).toBe(0);
   });

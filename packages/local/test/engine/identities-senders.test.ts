@@ -62,6 +62,20 @@ describe('sender domains', () => {
     expect(list.MaxDailyQuota).toBe(1_000_000);
   });
 
+  it('reads a trailing dot alike in every action, and takes punycode top-level domains', async () => {
+    env = setup();
+    await env.invoke('CreateEmailIdentity', { EmailIdentity: 'mail.example.com.' });
+    expect(await env.invoke('GetEmailIdentity', { EmailIdentity: 'Mail.Example.com.' })).toBeDefined();
+    await env.invoke('UpdateEmailIdentity', { EmailIdentity: 'mail.example.com.' });
+    await env.invoke('DeleteEmailIdentity', { EmailIdentity: 'mail.example.com.' });
+    for (const domain of ['example.xn--p1ai', 'mail.xn--fiqs8s']) {
+      await env.invoke('CreateEmailIdentity', { EmailIdentity: domain });
+    }
+    expect(await codeOf(env.invoke('CreateEmailIdentity', { EmailIdentity: 'example.x-n' }))).toBe(
+      'InvalidParameterValue.InvalidEmailIdentity',
+    );
+  });
+
   it('without auto-verification, UpdateEmailIdentity re-checks DNS through the resolver', async () => {
     const txt = new Map<string, string[][]>();
     const resolver: DnsResolver = {

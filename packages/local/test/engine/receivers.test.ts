@@ -115,6 +115,30 @@ describe('recipient groups', () => {
       '{"name":"A","code":"1"}',
       '{"code":"2","name":"B"}',
     ]);
+    // Rows without data do not join rows with data, nor the other way round.
+    expect(
+      await codeOf(env.invoke('CreateReceiverDetail', { ReceiverId: id, Emails: ['c@example.com'] })),
+    ).toBe('InvalidParameterValue.TemplateDataInconsistent');
+    const plain = await group('plain');
+    await env.invoke('CreateReceiverDetail', { ReceiverId: plain, Emails: ['d@example.com'] });
+    await env.backend.runDue();
+    expect(
+      await codeOf(
+        env.invoke('CreateReceiverDetailWithData', {
+          ReceiverId: plain,
+          Datas: [{ Email: 'e@example.com', TemplateData: '{"name":"E"}' }],
+        }),
+      ),
+    ).toBe('InvalidParameterValue.TemplateDataInconsistent');
+    // A number JSON can write but not hold (1e400 is Infinity) is refused, not dropped later.
+    const numbers = await group('numbers');
+    const numberUpload = (text: string) =>
+      env.invoke('CreateReceiverDetailWithData', {
+        ReceiverId: numbers,
+        Datas: [{ Email: 'f@example.com', TemplateData: text }],
+      });
+    expect(await codeOf(numberUpload('{"n":1e400}'))).toBe('InvalidParameterValue.TemplateDataError');
+    await numberUpload('{"n":12.5}');
   });
 
   it('enforces names, the per-call and per-group caps, filters, and deletes details with the group', async () => {

@@ -51,7 +51,18 @@ export const unsubscribeConfigOperations = {
         Limit: z
           .string()
           .regex(/^\d+$/, 'must be a decimal number string, e.g. "10"')
-          .refine((v) => Number(v) <= 100, 'at most 100')
+          // A size issue, as for the numeric limits, so the engine answers FailedOperation.InvalidLimit.
+          .superRefine((v, ctx) => {
+            if (Number(v) > 100) {
+              ctx.addIssue({
+                code: 'too_big',
+                origin: 'number',
+                maximum: 100,
+                input: v,
+                message: 'at most 100',
+              });
+            }
+          })
           .optional(),
       }),
     output: () =>

@@ -5,11 +5,18 @@ import type { EngineContext, Handler } from '../context.js';
 import { findIdentity } from '../lookups.js';
 import { warmupDayFor } from './warmup-level.js';
 
+/** The domain an `EmailIdentity` names: lower-cased, without the root's trailing dot (every action alike). */
+function domainName(input: Record<string, unknown>): string {
+  return String(input['EmailIdentity']).toLowerCase().replace(/\.$/, '');
+}
+
 /** Most sender domains an account may create. */
 export const MAX_DOMAINS = 10;
 
 // A practical host-name check: 2+ labels, letters/digits/hyphens, no leading or trailing hyphen.
-const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+// The top-level label is letters, or an IDN TLD in punycode (`xn--p1ai`, .рф).
+const DOMAIN =
+  /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
 
 /** DKIM selector per region, as the service names them (`qcloudgz2048`, `qcloudhk2048`, …). */
 function selectorFor(region: string, bits: 1024 | 2048): string {
@@ -91,7 +98,7 @@ function autoVerified(records: WireDNSAttributes[]): WireDNSAttributes[] {
 }
 
 const createEmailIdentity: Handler = (ctx, input) => {
-  const domain = String(input['EmailIdentity']).toLowerCase().replace(/\.$/, '');
+  const domain = domainName(input);
   if (!DOMAIN.test(domain)) {
     throw ctx.apiError('InvalidParameterValue.InvalidEmailIdentity', `${domain} is not a valid domain name.`);
   }
@@ -124,11 +131,10 @@ const createEmailIdentity: Handler = (ctx, input) => {
   });
 };
 
-const getEmailIdentity: Handler = (ctx, input) =>
-  detail(loadIdentity(ctx, String(input['EmailIdentity']).toLowerCase()));
+const getEmailIdentity: Handler = (ctx, input) => detail(loadIdentity(ctx, domainName(input)));
 
 const updateEmailIdentity: Handler = async (ctx, input) => {
-  const domain = String(input['EmailIdentity']).toLowerCase();
+  const domain = domainName(input);
   const current = loadIdentity(ctx, domain);
   const option = typeof input['DKIMOption'] === 'number' ? input['DKIMOption'] : current.dkim_option;
   const records = ctx.write(() => ensureKeysAndRecords(ctx, domain, option));
@@ -156,7 +162,7 @@ const updateEmailIdentity: Handler = async (ctx, input) => {
 };
 
 const deleteEmailIdentity: Handler = (ctx, input) => {
-  const domain = String(input['EmailIdentity']).toLowerCase();
+  const domain = domainName(input);
   return ctx.write(() => {
     loadIdentity(ctx, domain);
     const senders = (

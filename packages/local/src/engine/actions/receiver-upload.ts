@@ -73,6 +73,18 @@ function upload(
         `The recipient group ${receiver.id} is still processing an upload; try again once ListReceivers shows status 3.`,
       );
     }
+    // Every row of a group fills the same variables: rows with data do not join rows without, nor
+    // the other way round (a blank variable in half of a campaign otherwise).
+    const groupHasData = (receiver.dataKeys?.length ?? 0) > 0;
+    const callHasData = verdict?.ok === true && verdict.keys.length > 0;
+    if (receiver.count > 0 && groupHasData !== callHasData) {
+      throw ctx.apiError(
+        'InvalidParameterValue.TemplateDataInconsistent',
+        groupHasData
+          ? `The recipient group ${receiver.id} holds TemplateData with {${receiver.dataKeys?.join(', ')}}; add recipients with CreateReceiverDetailWithData and the same variables.`
+          : `The recipient group ${receiver.id} holds recipients without TemplateData; add these to a new group.`,
+      );
+    }
     if (templateData && receiver.dataKeys && !precheck.dataKeys) {
       // Another process made the group's first upload with data between the check and the lock.
       const again = checkTemplateDataSet(templateData.slice(0, 1), receiver.dataKeys);

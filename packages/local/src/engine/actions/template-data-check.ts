@@ -3,9 +3,10 @@ const HTML_MARKUP = /<[A-Za-z/!?]/;
 
 /**
  * A JSON string without `<`, control characters or `\u` escapes (so no markup can hide in it), or a
- * JSON number.
+ * JSON number without an exponent and of at most 16 integer digits, so certainly finite (`1e400`
+ * is JSON, but parses to Infinity: such rows take the full parse, which refuses it).
  */
-const PLAIN_VALUE = String.raw`(?:"(?:[^"\\<\u0000-\u001f]|\\["\\/bfnrt])*"|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)`;
+const PLAIN_VALUE = String.raw`(?:"(?:[^"\\<\u0000-\u001f]|\\["\\/bfnrt])*"|-?(?:0|[1-9]\d{0,15})(?:\.\d+)?)`;
 
 /** Why a call's `TemplateData` set is refused: the service's code, the row, and a message. */
 export interface TemplateDataProblem {
@@ -94,13 +95,13 @@ function parseFlat(text: string, index: number): TemplateDataVerdict {
   }
   const keys: string[] = [];
   for (const [key, value] of Object.entries(parsed)) {
-    if (typeof value !== 'string' && typeof value !== 'number') {
+    if (typeof value !== 'string' && !(typeof value === 'number' && Number.isFinite(value))) {
       return {
         ok: false,
         problem: {
           code: 'InvalidParameterValue.TemplateDataError',
           index,
-          message: `Datas.${index}.TemplateData: the value of "${key}" must be a string or a number.`,
+          message: `Datas.${index}.TemplateData: the value of "${key}" must be a string or a finite number.`,
         },
       };
     }
