@@ -26,6 +26,15 @@ afterEach(async () => {
   await h?.cleanup();
 });
 
+/** An immediate batch task of `templateId` to the group. */
+const immediateBatch = (templateId: number, receiverId: number) => ({
+  FromEmailAddress: SENDER,
+  ReceiverId: receiverId,
+  Subject: 'Hi {{name}}',
+  TaskType: 1,
+  Template: { TemplateID: templateId, TemplateData: '{}' },
+});
+
 /** Runs the child until it reported `killAfter` deliveries, then SIGKILLs it. */
 function runAndKill(dataDir: string, killAfter: number): Promise<{ delivered: number; finished: boolean }> {
   return new Promise((resolve, reject) => {
@@ -58,13 +67,9 @@ it('a process killed mid-batch leaves exactly one .eml per recipient after the r
   h = createHarness({ warmup: false });
   const templateId = await setupSender(h);
   const receiverId = await createGroup(h, addresses(total));
-  const { TaskId } = (await h.call('BatchSendEmail', {
-    FromEmailAddress: SENDER,
-    ReceiverId: receiverId,
-    Subject: 'Hi {{name}}',
-    TaskType: 1,
-    Template: { TemplateID: templateId, TemplateData: '{}' },
-  })) as { TaskId: number };
+  const { TaskId } = (await h.call('BatchSendEmail', immediateBatch(templateId, receiverId))) as {
+    TaskId: number;
+  };
   const dir = h.dir;
   await h.backend.close();
 
@@ -117,13 +122,7 @@ it('takes over a dead claim of its own PID namespace, but never judges another n
   h = createHarness({ warmup: false });
   const templateId = await setupSender(h);
   const group = await createGroup(h, addresses(3));
-  await h.call('BatchSendEmail', {
-    FromEmailAddress: SENDER,
-    ReceiverId: group,
-    Subject: 'S',
-    TaskType: 1,
-    Template: { TemplateID: templateId, TemplateData: '{}' },
-  });
+  await h.call('BatchSendEmail', immediateBatch(templateId, group));
   await h.backend.runDue();
   const db = new Database(join(h.dir, 'ses.db'));
   const ids = db.prepare('SELECT id FROM emails ORDER BY id').pluck().all() as number[];
