@@ -157,40 +157,32 @@ describe('BatchSendEmail', () => {
     });
     expect(h.outboxFiles()).toHaveLength(0);
 
-    // Mid-run: a paused task whose sender is deleted before it resumes.
-    await h.cleanup();
-    h = createHarness();
-    templateId = await setupSender(h);
-    const big = await createGroup(h, addresses(520));
-    const paused = await h.call('BatchSendEmail', batch(big));
-    await h.backend.runDue();
-    expect(await task(paused['TaskId'])).toMatchObject({ TaskStatus: 6, CacheCount: 20 });
-    await h.call('DeleteEmailAddress', { EmailAddress: SENDER });
-    h.backend.advanceTime(DAY);
-    await h.backend.runDue();
-    expect(await task(paused['TaskId'])).toMatchObject({
-      TaskStatus: 7,
-      SendCount: 500,
-      CacheCount: 20,
-      ErrMsg: `The sender address ${SENDER} no longer exists.`,
-    });
-
-    // Mid-run: a paused task whose recipient group is deleted before it resumes.
-    await h.cleanup();
-    h = createHarness();
-    templateId = await setupSender(h);
-    const doomed = await createGroup(h, addresses(520));
-    const pausedToo = await h.call('BatchSendEmail', batch(doomed));
-    await h.backend.runDue();
-    await h.call('DeleteReceiver', { ReceiverId: doomed });
-    h.backend.advanceTime(DAY);
-    await h.backend.runDue();
-    expect(await task(pausedToo['TaskId'])).toMatchObject({
-      TaskStatus: 7,
-      SendCount: 500,
-      CacheCount: 20,
-      ErrMsg: 'The recipient group no longer exists.',
-    });
+    // Mid-run: a paused task whose sender, or whose recipient group, is deleted before it resumes.
+    const removals: [(group: number) => Promise<unknown>, string][] = [
+      [
+        () => h.call('DeleteEmailAddress', { EmailAddress: SENDER }),
+        `The sender address ${SENDER} no longer exists.`,
+      ],
+      [(group) => h.call('DeleteReceiver', { ReceiverId: group }), 'The recipient group no longer exists.'],
+    ];
+    for (const [remove, reason] of removals) {
+      await h.cleanup();
+      h = createHarness();
+      templateId = await setupSender(h);
+      const group = await createGroup(h, addresses(520));
+      const paused = await h.call('BatchSendEmail', batch(group));
+      await h.backend.runDue();
+      expect(await task(paused['TaskId'])).toMatchObject({ TaskStatus: 6, CacheCount: 20 });
+      await remove(group);
+      h.backend.advanceTime(DAY);
+      await h.backend.runDue();
+      expect(await task(paused['TaskId'])).toMatchObject({
+        TaskStatus: 7,
+        SendCount: 500,
+        CacheCount: 20,
+        ErrMsg: reason,
+      });
+    }
   });
 
   it('skips the cycles that came due while a recurring run was paused by the warm-up', async () => {

@@ -301,9 +301,10 @@ function finish(ctx: EngineContext, results: Result[]): DeliveryEvent[] {
     );
     for (const result of results) {
       const { row } = result;
+      // Only a SendEmail carrier has passengers (its other recipients); batch rows never do. They
+      // share the message's fate, whatever it is.
+      const others = row.task_id === null ? (passengers.all(row.id) as EmailRow[]) : [];
       if (result.kind === 'sent') {
-        // Only a SendEmail carrier has passengers (its other recipients); batch rows never do.
-        const others = row.task_id === null ? (passengers.all(row.id) as EmailRow[]) : [];
         const path = result.path ?? null;
         for (const [recipient, ownPath] of [[row, path] as const, ...others.map((o) => [o, null] as const)]) {
           const refused = result.rejected.has(recipient.to_address.toLowerCase());
@@ -321,8 +322,7 @@ function finish(ctx: EngineContext, results: Result[]): DeliveryEvent[] {
         }
         if (row.task_id !== null) sentPerTask.set(row.task_id, (sentPerTask.get(row.task_id) ?? 0) + 1);
       } else {
-        // The other recipients of a SendEmail share the message's fate: their records say so too.
-        const recipients = [row, ...(row.task_id === null ? (passengers.all(row.id) as EmailRow[]) : [])];
+        const recipients = [row, ...others];
         // A storage failure (the outbox's disk full or not writable) says nothing about the email:
         // it waits for the disk, retried every minute, rather than being dropped after 5 attempts.
         if (result.kind === 'deferred' || (result.retry && (row.attempts < MAX_ATTEMPTS || result.storage))) {

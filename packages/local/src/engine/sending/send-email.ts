@@ -60,6 +60,14 @@ function parseHeaders(ctx: EngineContext, text: string | undefined): Record<stri
   return parsed;
 }
 
+/** True when the account accepted its daily ceiling of emails on `today` already. */
+function dailyLimitReached(ctx: EngineContext, today: string): boolean {
+  const accepted = statement(ctx.db, 'SELECT COALESCE(SUM(accepted), 0) FROM daily_stats WHERE date = ?')
+    .pluck()
+    .get(today) as number;
+  return accepted >= ACCOUNT_DAILY_LIMIT;
+}
+
 /** {@link sendEmail}'s signal that the recipients' checks changed before its rows were written. */
 const RECHECK = Symbol('recheck');
 
@@ -93,10 +101,7 @@ export async function sendEmail(
 
   const now = ctx.now().getTime();
   const today = formatDate(now, ctx.timeZone);
-  const sentToday = statement(ctx.db, 'SELECT COALESCE(SUM(accepted), 0) FROM daily_stats WHERE date = ?')
-    .pluck()
-    .get(today) as number;
-  if (sentToday >= ACCOUNT_DAILY_LIMIT) {
+  if (dailyLimitReached(ctx, today)) {
     throw ctx.apiError(
       'FailedOperation.ExceedSendLimit',
       `The account's daily limit of ${ACCOUNT_DAILY_LIMIT} emails is reached.`,
@@ -185,9 +190,7 @@ export async function sendEmail(
     // used up a recipient's hourly allowance or the day's limit since the checks above.
     const changed =
       recipients.some((r) => recipientSendStatus(ctx.db, r.address, check) !== r.status) ||
-      (statement(ctx.db, 'SELECT COALESCE(SUM(accepted), 0) FROM daily_stats WHERE date = ?')
-        .pluck()
-        .get(today) as number) >= ACCOUNT_DAILY_LIMIT;
+      dailyLimitReached(ctx, today);
     if (changed) return RECHECK;
     let carrier: number | null = null;
     for (const recipient of recipients) {
