@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeliveryEvent } from '../../src/index.js';
 import { createHarness, DOMAIN, type Harness, SENDER, START, setupSender, shanghaiDate } from './harness.js';
@@ -136,6 +138,24 @@ describe('mailbox simulator', () => {
     expect(report.emailsSent).toBe(1);
     expect(await status(id)).toMatchObject({ DeliverStatus: 1 });
     expect(typesFor(id)).toEqual(['deferred', 'delivered']);
+    expect(h.outboxFiles()).toEqual([`${id}.eml`]);
+  });
+
+  it('defer: a first attempt cut short by a crash is still the first attempt', async () => {
+    const id = await sendTo('defer@simulator.test');
+    // Back to how a process leaves it when it dies after the claim, before the outcome is written.
+    const db = new Database(join(h.dir, 'ses.db'));
+    db.prepare(
+      `UPDATE emails SET status = 'sending', deliver_status = 0, deliver_message = '', due_at = ?,
+         claim_owner = NULL, claim_at = NULL WHERE message_id = ?`,
+    ).run(START, id);
+    db.close();
+    await h.backend.runDue();
+    expect(await status(id)).toMatchObject({ DeliverStatus: 8 });
+    expect(h.outboxFiles()).toEqual([]);
+    h.backend.advanceTime(60_000);
+    await h.backend.runDue();
+    expect(await status(id)).toMatchObject({ DeliverStatus: 1 });
     expect(h.outboxFiles()).toEqual([`${id}.eml`]);
   });
 });

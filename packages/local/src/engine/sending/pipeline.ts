@@ -199,10 +199,11 @@ type Compose = (row: EmailRow) => Promise<ComposedRow>;
 /**
  * The `defer@` mailbox refuses a message's first attempt; the retry a minute later is delivered. A
  * SendEmail to several recipients is one message (the carrier row, its other recipients riding
- * along): a `defer@` among any of them defers it.
+ * along): a `defer@` among any of them defers it. "First" is read from the delivery status, not the
+ * attempt count: a claim cut short by a crash counts an attempt that never reached the recipient.
  */
 function deferredBySimulator(ctx: EngineContext, row: EmailRow): boolean {
-  if (row.attempts !== 1) return false;
+  if (row.deliver_status === DELIVER_STATUS.deferred) return false;
   if (simulatorOutcome(row.to_address) === 'defer') return true;
   if (row.task_id !== null) return false;
   const others = statement(ctx.db, 'SELECT to_address FROM emails WHERE carrier_id = ?')
