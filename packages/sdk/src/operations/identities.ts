@@ -107,6 +107,6 @@ export const identityOperations = {
     action: 'DeleteEmailIdentity',
     input: () => z.strictObject({ EmailIdentity: emailIdentity() }),
     output: () => z.looseObject({}),
-    idempotent: true,
+    idempotent: false,
   }),
 };

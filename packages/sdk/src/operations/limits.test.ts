@@ -219,7 +219,7 @@ describe('recipient uploads', () => {
   it('rejects an empty upload and a Desc over 300 characters', () => {
     expect(problems('CreateReceiverDetail', { ReceiverId: 1, Emails: [] })).toEqual(['Emails: at least one']);
     expect(problems('CreateReceiver', { ReceiversName: 'x', Desc: 'd'.repeat(301) })).toEqual([
-      'Desc: at most 300 characters',
+      'Desc: must be 1–300 characters',
     ]);
   });
 });

@@ -153,6 +153,7 @@ describe('operation table', () => {
     const notIdempotent = actionNames.filter((a) => !operations[a].idempotent).sort();
     expect(notIdempotent).toEqual([
       'BatchSendEmail',
+      'CreateAddressUnsubscribeConfig', // the address already has one
       'CreateCustomBlacklist',
       'CreateEmailAddress', // RepeatEmailAddress
       'CreateEmailIdentity', // RepeatCreation
@@ -160,7 +161,11 @@ describe('operation table', () => {
       'CreateReceiver',
       'CreateReceiverDetail',
       'CreateReceiverDetailWithData',
+      'DeleteAddressUnsubscribeConfig', // the address has none
       'DeleteEmailAddress', // NoSuchSender
+      'DeleteEmailIdentity', // NotExistDomain
+      'DeleteEmailTemplate', // TemplateNotExist
+      'DeleteReceiver', // ReceiverNotExist
       'SendEmail',
       'UpdateEmailSmtpPassWord', // RepeatPassWord
     ]);

@@ -1,5 +1,12 @@
 import * as z from 'zod';
-import { dateOrDateTimeString, pageLimit, pageOffset, recipientTemplateData, uint } from './common.js';
+import {
+  charLength,
+  dateOrDateTimeString,
+  pageLimit,
+  pageOffset,
+  recipientTemplateData,
+  uint,
+} from './common.js';
 import { defineOperation } from './operation.js';
 
 /** Most addresses one `CreateReceiverDetail*` call accepts. */
@@ -71,7 +78,10 @@ export const receiverOperations = {
     input: () =>
       z.strictObject({
         ReceiversName: z.string(),
-        Desc: z.string().max(300, 'at most 300 characters').optional(),
+        Desc: z
+          .string()
+          .refine((v) => charLength(v) >= 1 && charLength(v) <= 300, 'must be 1–300 characters')
+          .optional(),
       }),
     output: () => z.looseObject({ ReceiverId: z.number().optional() }),
     // Each call creates a list with a new ID.
@@ -146,6 +156,6 @@ export const receiverOperations = {
     action: 'DeleteReceiver',
     input: () => z.strictObject({ ReceiverId: uint() }),
     output: () => z.looseObject({}),
-    idempotent: true,
+    idempotent: false,
   }),
 };

@@ -89,6 +89,6 @@ export const templateOperations = {
     action: 'DeleteEmailTemplate',
     input: () => z.strictObject({ TemplateID: templateId() }),
     output: () => z.looseObject({}),
-    idempotent: true,
+    idempotent: false,
   }),
 };

@@ -33,8 +33,8 @@ export const unsubscribeConfigOperations = {
     action: 'CreateAddressUnsubscribeConfig',
     input: () => configInput(),
     output: () => z.looseObject({}),
-    // Keyed by the sender address: one configuration per address, a repeat cannot add a second.
-    idempotent: true,
+    // One configuration per sender address: a repeat answers that the address already has one.
+    idempotent: false,
   }),
   UpdateAddressUnsubscribeConfig: defineOperation({
     action: 'UpdateAddressUnsubscribeConfig',
@@ -77,6 +77,6 @@ export const unsubscribeConfigOperations = {
     action: 'DeleteAddressUnsubscribeConfig',
     input: () => z.strictObject({ Address: emailAddress().optional() }),
     output: () => z.looseObject({}),
-    idempotent: true,
+    idempotent: false,
   }),
 };

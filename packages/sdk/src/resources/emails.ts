@@ -2,7 +2,7 @@ import { Buffer } from 'node:buffer';
 import type { RequestOptions } from '../client.js';
 import { ValidationError } from '../core/errors.js';
 import { extractVariables } from '../helpers/template.js';
-import { charLength, isEmailAddress, parseMailbox } from '../operations/common.js';
+import { charLength, isEmailAddress, isHeaderSafe, parseMailbox } from '../operations/common.js';
 import { MAX_ATTACHMENTS, MAX_CC, MAX_DESTINATION } from '../operations/sending.js';
 import type {
   AdLocation,
@@ -89,7 +89,7 @@ export class Emails extends Resource {
           ? undefined
           : unsubscribeCode(params.unsubscribe, 'unsubscribe', this.site),
       TriggerType: params.trigger === undefined ? undefined : params.trigger ? 1 : 0,
-      SmtpHeaders: params.headers === undefined ? undefined : JSON.stringify(params.headers),
+      SmtpHeaders: params.headers === undefined ? undefined : smtpHeaders(params.headers),
       SmtpMessageId: params.smtpMessageId,
       HeaderFrom: params.headerFrom,
     } as const);
@@ -197,10 +197,32 @@ function attachments(list: readonly AttachmentInput[]): { FileName: string; Cont
     if (typeof name !== 'string' || name === '' || charLength(name) > MAX_FILENAME_CHARS) {
       throw new ValidationError(`attachments.${i}.filename`, `must be 1–${MAX_FILENAME_CHARS} characters`);
     }
+    if (!isHeaderSafe(name)) {
+      throw new ValidationError(`attachments.${i}.filename`, 'must not contain CR or LF (header injection)');
+    }
     const bytes =
       typeof file.content === 'string' ? Buffer.from(file.content, 'utf8') : Buffer.from(file.content);
     return { FileName: name, Content: bytes.toString('base64') };
   });
+}
+
+// A header field name (RFC 5322 §2.2): printable ASCII except the colon.
+const HEADER_NAME = /^[!-9;-~]+$/;
+
+/** Extra headers as the API takes them, a JSON object; names and values checked against injection. */
+function smtpHeaders(headers: Readonly<Record<string, string>>): string {
+  for (const [name, value] of Object.entries(headers)) {
+    if (!HEADER_NAME.test(name)) {
+      throw new ValidationError(
+        'headers',
+        `${JSON.stringify(name)} is not a header name (printable ASCII, no spaces or ":")`,
+      );
+    }
+    if (typeof value !== 'string' || !isHeaderSafe(value)) {
+      throw new ValidationError(`headers.${name}`, 'must be a string without CR or LF (header injection)');
+    }
+  }
+  return JSON.stringify(headers);
 }
 
 /** The task type and timing of a batch; times go out as wall clock in `timeZone`. */

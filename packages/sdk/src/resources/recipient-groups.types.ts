@@ -42,7 +42,10 @@ export type RecipientInput = string | { readonly email: string; readonly data?: 
 export interface UploadProgress extends UploadCounts {
   /** Recipients sent so far. */
   readonly sent: number;
-  /** Upload calls made so far. */
+  /**
+   * Upload calls accepted so far: one per chunk. A call refused because the group was still busy
+   * (`OperationDenied.ReceiverIsOperating`) took nothing and is repeated; only the accepted one counts.
+   */
   readonly calls: number;
 }
 

@@ -107,6 +107,19 @@ describe('ses.emails.send', () => {
       { to: 'a@example.com', attachments: [{ filename: '', content: 'x' }] },
       'attachments.0.filename',
     ],
+    [
+      'CR/LF in an attachment name',
+      { to: 'a@example.com', attachments: [{ filename: 'a.txt\r\nBcc: x', content: 'x' }] },
+      'attachments.0.filename',
+    ],
+    [
+      'CR/LF in an extra header value',
+      { to: 'a@example.com', headers: { 'X-Campaign': 'a\r\nBcc: victim@example.net' } },
+      'headers.X-Campaign',
+    ],
+    ['CR/LF in an extra header name', { to: 'a@example.com', headers: { 'X-A\r\nBcc': 'x' } }, 'headers'],
+    ['a colon in an extra header name', { to: 'a@example.com', headers: { 'X-A: b': 'x' } }, 'headers'],
+    ['an empty extra header name', { to: 'a@example.com', headers: { '': 'x' } }, 'headers'],
     ['an unknown unsubscribe language', { to: 'a@example.com', unsubscribe: 'xx' }, 'unsubscribe'],
     [
       'CR/LF in a header value (wire-level check, renamed)',
