@@ -48,6 +48,11 @@ export interface IdentityVerification {
   readonly tags: readonly Tag[];
 }
 
+/** What `create` and `verify` answer: the verification state, and the request that changed it. */
+export interface IdentityChange extends IdentityVerification {
+  readonly requestId: string;
+}
+
 /** A sender domain in a list (`ListEmailIdentities`). */
 export interface Identity {
   readonly domain: string;
@@ -86,7 +91,7 @@ export class Identities extends Resource {
     domain: string,
     params: { readonly dkim?: 'rsa-1024' | 'rsa-2048'; readonly tags?: readonly Tag[] } = {},
     options?: RequestOptions,
-  ): Promise<IdentityVerification> {
+  ): Promise<IdentityChange> {
     const out = await this.invoke(
       'CreateEmailIdentity',
       compact({
@@ -96,7 +101,7 @@ export class Identities extends Resource {
       }),
       options,
     );
-    const created = toVerification(domain, out);
+    const created = { ...toVerification(domain, out), requestId: out.RequestId };
     // The answer carries no TagList: the tags are the ones just given.
     return out.TagList === undefined ? { ...created, tags: params.tags ?? [] } : created;
   }
@@ -126,7 +131,7 @@ export class Identities extends Resource {
     domain: string,
     params: { readonly dkim?: DkimOption } = {},
     options?: RequestOptions,
-  ): Promise<IdentityVerification> {
+  ): Promise<IdentityChange> {
     const out = await this.invoke(
       'UpdateEmailIdentity',
       compact({
@@ -135,7 +140,7 @@ export class Identities extends Resource {
       }),
       options,
     );
-    return toVerification(domain, out);
+    return { ...toVerification(domain, out), requestId: out.RequestId };
   }
 
   /** Deletes a sender domain (its sender addresses must be deleted first). */

@@ -45,7 +45,7 @@ describe('ses.identities', () => {
     expect(backend.sent('CreateEmailIdentity')).toEqual([
       { EmailIdentity: 'mail.acme.com', DKIMOption: 1, TagList: [{ TagKey: 'team', TagValue: 'growth' }] },
     ]);
-    expect(result).toEqual(verification);
+    expect(result).toEqual({ ...verification, requestId: 'req-1' });
   });
 
   it('create returns the tags it was given, since the answer lists none', async () => {
@@ -66,6 +66,7 @@ describe('ses.identities', () => {
       verified: true,
       dkim: 'dual',
       dkimCode: 2,
+      requestId: 'req-2',
     });
     await ses.identities.delete('mail.acme.com');
     expect(backend.calls).toEqual([

@@ -292,6 +292,18 @@ describe('unsubscribe languages by site', () => {
       const page = await ses.unsubscribeConfigs.list();
       expect(page.items[0]?.language, site).toBe(codeOne);
     }
+    // The international site lists the codes up to 11: Vietnamese (12 in China) is not one of them.
+    const intl = new RecordingBackend(answers);
+    const send12 = new SesClient({
+      backend: intl,
+      site: 'international',
+      region: 'ap-singapore',
+    }).emails.send({
+      ...send,
+      unsubscribe: 'vi',
+    });
+    await expect(send12).rejects.toMatchObject({ name: 'ValidationError', field: 'unsubscribe' });
+    expect(intl.calls).toEqual([]);
     // The region alone tells too: ap-singapore is only served by the international site.
     expect(new SesClient({ backend: new RecordingBackend({}), region: 'ap-singapore' }).site).toBe(
       'international',

@@ -40,9 +40,12 @@ const LANGUAGES: readonly (UnsubscribeLanguage | 'none')[] = [
 /** The wire codes, strings like the API's. */
 export type UnsubscribeCode = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | '10' | '11' | '12';
 
-/** The international site's numbering: the China site's with `1` and `2` swapped. */
-const INTERNATIONAL_LANGUAGES: readonly (UnsubscribeLanguage | 'none')[] = LANGUAGES.map((language, code) =>
-  code === 1 ? 'en' : code === 2 ? 'zh-CN' : language,
+/**
+ * The international site's numbering: the China site's with `1` and `2` swapped, and no `12`
+ * (Vietnamese): its documentation lists the codes up to `11` (reference §4).
+ */
+const INTERNATIONAL_LANGUAGES: readonly (UnsubscribeLanguage | 'none')[] = LANGUAGES.slice(0, 12).map(
+  (language, code) => (code === 1 ? 'en' : code === 2 ? 'zh-CN' : language),
 );
 
 const languagesOf = (site: Site) => (site === 'international' ? INTERNATIONAL_LANGUAGES : LANGUAGES);
@@ -53,8 +56,12 @@ export function unsubscribeCode(
   field: string,
   site: Site,
 ): UnsubscribeCode {
-  const code = languagesOf(site).indexOf(language);
-  if (code < 0) throw new ValidationError(field, `must be one of ${LANGUAGES.join(', ')}`);
+  const languages = languagesOf(site);
+  const code = languages.indexOf(language);
+  if (code < 0) {
+    const where = site === 'international' ? ' on the international site' : '';
+    throw new ValidationError(field, `must be one of ${languages.join(', ')}${where}`);
+  }
   return String(code) as UnsubscribeCode;
 }
 
