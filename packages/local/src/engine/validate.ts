@@ -19,7 +19,7 @@ interface Rule {
   /** Dotted field path with `*` for array indexes, e.g. `Datas.*.TemplateData`. */
   readonly field: string;
   /** Which failures the rule covers; every failure but a missing field when omitted. */
-  readonly when?: 'missing' | 'too_big' | 'too_small';
+  readonly when?: 'missing' | 'too_big' | 'too_small' | 'custom';
   readonly code: string | ((value: unknown) => string);
 }
 
@@ -136,6 +136,13 @@ const RULES: readonly Rule[] = [
     when: 'too_big',
     code: 'FailedOperation.TooManyRecipients',
   },
+  // No recipient in Destination, Cc or Bcc (the schema's whole-request check, reported on Destination).
+  {
+    actions: ['SendEmail'],
+    field: 'Destination',
+    when: 'custom',
+    code: 'InvalidParameterValue.EmailAddressIsNULL',
+  },
   { actions: ['SendEmail'], field: 'Destination.*', code: 'FailedOperation.IncorrectEmail' },
   { actions: ['SendEmail'], field: 'Cc.*', code: 'FailedOperation.IncorrectEmail' },
   { actions: ['SendEmail'], field: 'Bcc.*', code: 'FailedOperation.IncorrectEmail' },
@@ -173,7 +180,8 @@ const RULES: readonly Rule[] = [
  * Checks `payload` against the operation table's input schema of `action`. Returns the parsed input,
  * or the problem the service would answer: `UnknownParameter` for a field it does not know,
  * `MissingParameter` for a required one left out, a specific SES code where the reference names
- * one (e.g. `FailedOperation.InvalidLimit`), else `InvalidParameterValue`.
+ * one (e.g. `FailedOperation.InvalidLimit`), `InvalidParameter` for a value of the wrong type, else
+ * `InvalidParameterValue`.
  */
 export function validateInput(
   action: keyof typeof operations,
@@ -198,7 +206,7 @@ function problemFor(action: string, issue: Issue, payload: unknown): InputProble
   const missing = value === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_value');
   const kind = missing
     ? 'missing'
-    : issue.code === 'too_big' || issue.code === 'too_small'
+    : issue.code === 'too_big' || issue.code === 'too_small' || issue.code === 'custom'
       ? issue.code
       : undefined;
   const pattern = path.map((segment) => (/^\d+$/.test(segment) ? '*' : segment)).join('.');
@@ -213,6 +221,9 @@ function problemFor(action: string, issue: Issue, payload: unknown): InputProble
     return { code, message: missing ? `The parameter ${field} is required.` : `${field}: ${issue.message}` };
   }
   if (missing) return { code: 'MissingParameter', message: `The parameter ${field} is required.` };
+  // A value of the wrong JSON type is a bad format (reference §5.1), not a bad value.
+  if (issue.code === 'invalid_type')
+    return { code: 'InvalidParameter', message: `${field}: ${issue.message}` };
   return { code: 'InvalidParameterValue', message: `${field}: ${issue.message}` };
 }
 

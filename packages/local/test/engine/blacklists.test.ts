@@ -146,9 +146,7 @@ describe('address unsubscribe configuration', () => {
       Total: 1,
       AddressUnsubscribeConfigList: [{ Address: sender, UnsubscribeConfig: '3', Status: 0 }],
     });
-    expect(await codeOf(env.invoke('ListAddressUnsubscribeConfig', { Limit: 10 }))).toBe(
-      'InvalidParameterValue',
-    );
+    expect(await codeOf(env.invoke('ListAddressUnsubscribeConfig', { Limit: 10 }))).toBe('InvalidParameter');
     expect(await codeOf(env.invoke('ListAddressUnsubscribeConfig', { Limit: '101' }))).toBe(
       'FailedOperation.InvalidLimit',
     );

@@ -81,6 +81,11 @@ describe('templates', () => {
       'FailedOperation.InvalidLimit',
     );
     expect(await codeOf(env.invoke('ListEmailTemplates', { Offset: 0 }))).toBe('MissingParameter');
+    // A value of the wrong JSON type is a bad format: InvalidParameter, not InvalidParameterValue.
+    expect(await codeOf(env.invoke('GetEmailTemplate', { TemplateID: 'abc' }))).toBe('InvalidParameter');
+    expect(await codeOf(env.invoke('ListEmailTemplates', { Limit: '10', Offset: 0 }))).toBe(
+      'InvalidParameter',
+    );
     const unknown = await env.invoke('ListEmailTemplates', { Limit: 1, Offset: 0, Foo: 1 }).catch((e) => e);
     expect(unknown).toBeInstanceOf(InvalidParameterError);
     expect(unknown.code).toBe('UnknownParameter');

@@ -103,6 +103,14 @@ describe('SendEmail', () => {
     }
   });
 
+  it('answers InvalidParameterValue.EmailAddressIsNULL when no recipient is given at all', async () => {
+    for (const none of [{ Destination: [] }, { Destination: undefined }]) {
+      expect((await h.fail('SendEmail', send(none))).code, JSON.stringify(none)).toBe(
+        'InvalidParameterValue.EmailAddressIsNULL',
+      );
+    }
+  });
+
   it("reads unsubscribe languages in the numbering of the request's site", async () => {
     const call = async (action: string, payload: Record<string, unknown>, region: string) =>
       (await h.backend.invoke({ action, payload, region, attempt: 0 })).payload;
