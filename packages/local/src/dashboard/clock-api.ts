@@ -20,7 +20,14 @@ export async function advanceClock(
   if (typeof ms !== 'number' || !Number.isSafeInteger(ms) || ms < 0 || ms > MAX_ADVANCE_MS) {
     throw new DashboardHttpError(400, `ms must be an integer from 0 to ${MAX_ADVANCE_MS}`);
   }
-  backend.advanceTime(ms);
+  try {
+    backend.advanceTime(ms);
+  } catch (error) {
+    // The clock's other limit: at most about 100 years ahead of the real clock in all.
+    if (error instanceof RangeError)
+      throw new DashboardHttpError(400, error.message.replace(/^advanceTime: /, ''));
+    throw error;
+  }
   const report = await backend.runDue();
   return { ...clockView(backend, timeZone), ...report };
 }

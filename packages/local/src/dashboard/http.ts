@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HttpError } from '../emulator/http-error.js';
+import { BodyTooLargeError, readBody } from '../emulator/read-body.js';
 
 /**
  * The dashboard pages' Content-Security-Policy. Scripts only from the dashboard itself; a captured
@@ -57,31 +59,33 @@ export function sendApiError(response: ServerResponse, status: number, message: 
 }
 
 /** A client error with the HTTP status to answer; anything else thrown is a 500. */
-export class DashboardHttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
+export class DashboardHttpError extends HttpError {
+  constructor(status: number, message: string) {
+    super(status, message);
     this.name = 'DashboardHttpError';
   }
 }
 
 const MAX_BODY_BYTES = 16 * 1024;
 
-/** Reads a small JSON object body; larger bodies and anything but an object are client errors. */
+/**
+ * Reads a small JSON object body; larger bodies and anything but an object are client errors. An
+ * oversized body is drained, not buffered, before the 413 goes out: answering while the client is
+ * still sending would reset the connection and the client would never read the answer.
+ */
 export async function readJsonObject(request: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > MAX_BODY_BYTES) throw new DashboardHttpError(413, 'request body too large');
-    chunks.push(buffer);
+  let body: Buffer;
+  try {
+    body = await readBody(request, MAX_BODY_BYTES);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) {
+      throw new DashboardHttpError(413, `request body too large (limit ${MAX_BODY_BYTES / 1024} KiB)`);
+    }
+    throw error;
   }
   let value: unknown;
   try {
-    value = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    value = JSON.parse(body.toString('utf8'));
   } catch {
     throw new DashboardHttpError(400, 'the body must be JSON');
   }

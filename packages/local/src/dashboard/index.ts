@@ -1,11 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DEFAULT_WARMUP_PLAN, SES_TIME_ZONE, type WarmupPlan } from '@ses-cli/sdk';
 import type { LocalBackend } from '../backend.js';
+import { decodePathSegment, HttpError } from '../emulator/http-error.js';
+import { guardLocalRequest } from '../emulator/request-guard.js';
 import { advanceClock, clockView, resetBackend } from './clock-api.js';
 import { funnelView } from './funnel-api.js';
 import { DashboardHttpError, readJsonObject, sendApiError, sendApiJson } from './http.js';
 import { listMessages, messageDetail } from './messages-api.js';
-import { assertSameOriginJson } from './request-guard.js';
+import { assertDashboardWrite } from './request-guard.js';
 import { defaultAssetsDir, sendAppPage, sendAsset } from './static-assets.js';
 import { listTasks } from './tasks-api.js';
 import { warmupView } from './warmup-api.js';
@@ -25,6 +27,11 @@ export interface DashboardOptions {
   readonly warmupPlan?: WarmupPlan | undefined;
   /** The built front end. @default the `dist/dashboard` of this package */
   readonly assetsDir?: string | undefined;
+  /**
+   * Host names the dashboard answers to besides IP addresses and `localhost` (DNS-rebinding guard).
+   * @default []
+   */
+  readonly allowedHosts?: readonly string[] | undefined;
 }
 
 const MESSAGE = /^\/ui\/api\/messages\/([^/]{1,200})$/;
@@ -43,27 +50,28 @@ export async function handleDashboard(
   const path = url.pathname;
   if (path !== DASHBOARD_PREFIX && !path.startsWith(`${DASHBOARD_PREFIX}/`)) return false;
   const method = request.method ?? 'GET';
-  if (path.startsWith('/ui/api/')) {
-    try {
+  try {
+    guardLocalRequest(request, options.allowedHosts ?? []);
+    if (path.startsWith('/ui/api/'))
       await handleApi(path, method, url.searchParams, request, response, backend, options);
-    } catch (error) {
-      if (!(error instanceof DashboardHttpError)) throw error;
-      sendApiError(response, error.status, error.message);
-    }
-    return true;
+    else servePage(path, method, response, options);
+  } catch (error) {
+    if (!(error instanceof HttpError) || response.headersSent) throw error;
+    sendApiError(response, error.status, error.message);
   }
-  if (method !== 'GET' && method !== 'HEAD') {
-    sendApiError(response, 405, 'method not allowed');
-    return true;
-  }
+  return true;
+}
+
+/** The app itself: its assets, and its page for every other path under `/ui`. */
+function servePage(path: string, method: string, response: ServerResponse, options: DashboardOptions): void {
+  if (method !== 'GET' && method !== 'HEAD') throw new DashboardHttpError(405, 'method not allowed');
   const assetsDir = options.assetsDir ?? defaultAssetsDir();
   if (path.startsWith('/ui/assets/')) {
     if (!sendAsset(response, assetsDir, path.slice('/ui/assets/'.length)))
-      sendApiError(response, 404, 'not found');
-    return true;
+      throw new DashboardHttpError(404, 'not found');
+    return;
   }
   sendAppPage(response, assetsDir);
-  return true;
 }
 
 async function handleApi(
@@ -77,7 +85,7 @@ async function handleApi(
 ): Promise<void> {
   const timeZone = options.timeZone ?? SES_TIME_ZONE;
   if (method === 'POST') {
-    assertSameOriginJson(request);
+    assertDashboardWrite(request);
     const body = await readJsonObject(request);
     if (path === '/ui/api/clock/advance')
       return sendApiJson(response, 200, await advanceClock(backend, timeZone, body));
@@ -101,14 +109,12 @@ async function handleApi(
     );
   }
   const match = MESSAGE.exec(path);
-  if (match) return sendApiJson(response, 200, await messageDetail(backend, decodeSegment(match[1]!)));
-  throw new DashboardHttpError(404, 'not found');
-}
-
-function decodeSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    throw new DashboardHttpError(400, 'malformed message id');
+  if (match) {
+    return sendApiJson(
+      response,
+      200,
+      await messageDetail(backend, decodePathSegment(match[1]!, 'message id')),
+    );
   }
+  throw new DashboardHttpError(404, 'not found');
 }

@@ -1,5 +1,6 @@
 import type { LocalBackend } from '../backend.js';
 import { parseMessage } from '../delivery/parse-message.js';
+import { headerFields } from '../emulator/message-headers.js';
 import type { DeliveryEvent } from '../engine/inspection.js';
 import { DashboardHttpError } from './http.js';
 import type { MessageDetailView, MessageEventView, MessageListView } from './types.js';
@@ -39,10 +40,7 @@ export async function messageDetail(backend: LocalBackend, id: string): Promise<
     // Viewing the email here is not the recipient opening it.
     ...(parsed.html ? { html: parsed.html.replace(OPEN_PIXEL, '') } : {}),
     ...(parsed.text ? { text: parsed.text } : {}),
-    headers: parsed.headerLines.map((line) => ({
-      name: line.key,
-      value: line.line.slice(line.line.indexOf(':') + 1).trim(),
-    })),
+    headers: headerFields(parsed),
     attachments: parsed.attachments.map((attachment, index) => ({
       index,
       filename: attachment.filename ?? `attachment-${index}`,

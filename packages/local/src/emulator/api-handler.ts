@@ -179,7 +179,7 @@ async function processRequest(
     {
       authorization,
       timestamp,
-      headers: request.headers as Record<string, string | undefined>,
+      headers: request.headers,
       body,
       nowSeconds: Math.floor(options.nowMs() / 1000),
     },

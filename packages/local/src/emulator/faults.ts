@@ -1,3 +1,5 @@
+import { operations } from '@ses-cli/sdk';
+
 /**
  * What an injected fault does to one API call:
  * - `latency`: waits `delayMs` before handling the call (combines with any other fault);
@@ -70,7 +72,8 @@ const INTEGER_FIELDS: Record<string, readonly [number, number]> = {
  */
 export function parseFaultMap(value: unknown): FaultMap {
   if (!isObject(value)) throw new Error('(root): expected an object of action → fault');
-  const map: Record<string, FaultSpec[]> = {};
+  // No prototype: an action named `__proto__` must be a key, not replace the map's prototype.
+  const map = Object.create(null) as Record<string, FaultSpec[]>;
   for (const [action, specs] of Object.entries(value)) {
     if (action.length === 0 || action.length > 100) throw new Error(`${action}: bad action name`);
     const list = Array.isArray(specs) ? specs : [specs];
@@ -122,11 +125,20 @@ interface Rule {
   random: () => number;
 }
 
+/**
+ * Where calls naming no SES action are counted (`X-TC-Action` missing, misspelt, `constructor`…):
+ * one bucket, so anonymous junk cannot grow the counters without bound.
+ */
+export const OTHER_ACTIONS = '(other)';
+
 /** Counts per action, for tests asserting what reached the server. */
 export interface FaultStats {
-  /** API calls received, by `X-TC-Action` (whether or not a fault hit them). */
+  /**
+   * API calls received, by `X-TC-Action` (whether or not a fault hit them); calls naming no SES
+   * action are counted under {@link OTHER_ACTIONS}.
+   */
   readonly calls: Record<string, number>;
-  /** Faults injected, by action and kind (`SendEmail:reset-after`). */
+  /** Faults injected, by action (or {@link OTHER_ACTIONS}) and kind (`SendEmail:reset-after`). */
   readonly injected: Record<string, number>;
 }
 
@@ -136,8 +148,8 @@ export interface FaultStats {
  */
 export class FaultInjector {
   readonly #rules = new Map<string, Rule[]>();
-  #calls: Record<string, number> = {};
-  #injected: Record<string, number> = {};
+  readonly #calls = new Map<string, number>();
+  readonly #injected = new Map<string, number>();
 
   constructor(initial?: FaultMap) {
     if (initial) this.set(initial);
@@ -161,8 +173,8 @@ export class FaultInjector {
       return;
     }
     this.#rules.clear();
-    this.#calls = {};
-    this.#injected = {};
+    this.#calls.clear();
+    this.#injected.clear();
   }
 
   /** The rules still in force (expired bursts are gone). */
@@ -171,12 +183,13 @@ export class FaultInjector {
   }
 
   stats(): FaultStats {
-    return { calls: { ...this.#calls }, injected: { ...this.#injected } };
+    return { calls: Object.fromEntries(this.#calls), injected: Object.fromEntries(this.#injected) };
   }
 
   /** Records one call to `action` and decides what happens to it. */
   decide(action: string): FaultDecision {
-    this.#calls[action] = (this.#calls[action] ?? 0) + 1;
+    const counted = countedAction(action);
+    this.#calls.set(counted, (this.#calls.get(counted) ?? 0) + 1);
     if (this.#rules.size === 0) return NO_FAULT;
     const key = this.#rules.has(action) ? action : '*';
     const rules = this.#rules.get(key);
@@ -187,7 +200,7 @@ export class FaultInjector {
       // A failure already chosen leaves the other failure rules untouched (their counts stay exact).
       if (failure && rule.spec.kind !== 'latency') continue;
       if (!hits(rule)) continue;
-      this.#count(action, rule.spec.kind);
+      this.#count(counted, rule.spec.kind);
       if (rule.spec.kind === 'latency') delayMs += rule.spec.delayMs ?? 1000;
       else failure = rule.spec;
     }
@@ -199,8 +212,13 @@ export class FaultInjector {
 
   #count(action: string, kind: FaultKind): void {
     const id = `${action}:${kind}`;
-    this.#injected[id] = (this.#injected[id] ?? 0) + 1;
+    this.#injected.set(id, (this.#injected.get(id) ?? 0) + 1);
   }
+}
+
+/** The counter an action is counted under: its own for an SES action, the shared one otherwise. */
+function countedAction(action: string): string {
+  return Object.hasOwn(operations, action) ? action : OTHER_ACTIONS;
 }
 
 function hits(rule: Rule): boolean {

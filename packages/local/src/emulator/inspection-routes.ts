@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LocalBackend } from '../backend.js';
 import { parseMessage } from '../delivery/parse-message.js';
+import { decodePathSegment } from './http-error.js';
 import { notFound, sendBytes, sendJson } from './http-util.js';
+import { headerRecord } from './message-headers.js';
 
 export const INSPECTION_PREFIX = '/_emulator';
 const MESSAGE = /^\/_emulator\/messages\/([^/]{1,200})$/;
@@ -10,7 +12,9 @@ const ATTACHMENT = /^\/_emulator\/messages\/([^/]{1,200})\/attachments\/(\d{1,4}
 
 /**
  * The inspection API for tests and people: health, captured messages (list, raw, parsed, delete),
- * and the local clock. Returns false when the path is not under `/_emulator`.
+ * and the local clock. Returns false when the path is not under `/_emulator`. The caller has run
+ * the shared request guard (`guardLocalRequest`) first.
+ * @throws {HttpError} 400 for a message id with malformed percent-encoding
  */
 export async function handleInspection(
   url: URL,
@@ -33,7 +37,9 @@ export async function handleInspection(
       backend.advanceTime(Number(url.searchParams.get('advanceMs') ?? Number.NaN));
     } catch (error) {
       if (!(error instanceof RangeError)) throw error;
-      sendJson(response, 400, { error: error.message.replace(/^advanceTime: ms/, 'advanceMs') });
+      // The clock names its own parameter; this route's is `advanceMs`.
+      const reason = error.message.replace(/^advanceTime: ms/, 'advanceMs').replace(/^advanceTime: /, '');
+      sendJson(response, 400, { error: reason });
       return true;
     }
     const report = await backend.runDue();
@@ -47,14 +53,14 @@ export async function handleInspection(
 async function handleMessage(path: string, method: string, response: ServerResponse, backend: LocalBackend) {
   let match = RAW.exec(path);
   if (match && method === 'GET') {
-    const raw = backend.messages.raw(decodeURIComponent(match[1]!));
+    const raw = backend.messages.raw(decodeMessageId(match[1]!));
     if (!raw) notFound(response);
     else sendBytes(response, 200, raw, 'message/rfc822');
     return true;
   }
   match = ATTACHMENT.exec(path);
   if (match && method === 'GET') {
-    const raw = backend.messages.raw(decodeURIComponent(match[1]!));
+    const raw = backend.messages.raw(decodeMessageId(match[1]!));
     const attachment = raw ? (await parseMessage(raw)).attachments[Number(match[2])] : undefined;
     if (!attachment) {
       notFound(response);
@@ -74,7 +80,7 @@ async function handleMessage(path: string, method: string, response: ServerRespo
     notFound(response);
     return true;
   }
-  const id = decodeURIComponent(match[1]!);
+  const id = decodeMessageId(match[1]!);
   if (method === 'DELETE') {
     if (backend.messages.delete(id)) sendJson(response, 200, { deleted: id });
     else notFound(response);
@@ -97,9 +103,7 @@ async function handleMessage(path: string, method: string, response: ServerRespo
       replyTo: parsed.replyTo?.text,
       date: parsed.date?.toISOString(),
       messageId: parsed.messageId,
-      headers: Object.fromEntries(
-        [...parsed.headers.keys()].map((key) => [key, String(parsed.headers.get(key))]),
-      ),
+      headers: headerRecord(parsed),
       text: parsed.text,
       html: parsed.html || undefined,
       attachments: parsed.attachments.map((a, index) => ({
@@ -112,6 +116,8 @@ async function handleMessage(path: string, method: string, response: ServerRespo
   });
   return true;
 }
+
+const decodeMessageId = (segment: string) => decodePathSegment(segment, 'message id');
 
 function messageFilter(params: URLSearchParams) {
   const filter: { to?: string; messageId?: string; subject?: string; limit?: number; offset?: number } = {};

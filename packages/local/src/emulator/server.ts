@@ -6,11 +6,13 @@ import { DASHBOARD_PREFIX, handleDashboard } from '../dashboard/index.js';
 import { type ApiHandlerOptions, handleApiRequest } from './api-handler.js';
 import { FAULTS_PATH, handleFaults } from './fault-routes.js';
 import { FaultInjector, type FaultMap } from './faults.js';
+import { HttpError } from './http-error.js';
 import { sendJson } from './http-util.js';
-import { handleInspection } from './inspection-routes.js';
+import { handleInspection, INSPECTION_PREFIX } from './inspection-routes.js';
 import { DEFAULT_LOCAL_KEYS, type EmulatorKey } from './keys.js';
 import { RateLimiter } from './rate-limiter.js';
 import { ClientGoneError } from './read-body.js';
+import { guardLocalRequest } from './request-guard.js';
 import { handleTracking } from './tracking-routes.js';
 import { WebhookDispatcher, type WebhookTarget } from './webhooks.js';
 
@@ -19,6 +21,12 @@ export interface EmulatorOptions {
   readonly port?: number;
   /** @default '127.0.0.1' — loopback only unless told otherwise */
   readonly host?: string;
+  /**
+   * Host names the inspection API and the dashboard answer to, besides IP addresses, `localhost`
+   * and `host`: any other `Host` header is refused (DNS-rebinding guard). Add the name other
+   * machines use when binding to `0.0.0.0`. @default []
+   */
+  readonly allowedHosts?: readonly string[];
   /** The local backend's data directory (ignored when `backend` is given). */
   readonly dataDir: string;
   /** Key pairs whose signatures are accepted. @default [DEFAULT_LOCAL_KEYS] */
@@ -73,11 +81,16 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const faults = new FaultInjector(options.faults);
   const closing = new AbortController();
   const sockets = new Set<Socket>();
+  const allowedHosts = [...(options.allowedHosts ?? []), ...(options.host ? [options.host] : [])];
 
   const server = createServer((request, response) => {
     route(request, response).catch((error: unknown) => {
       // The client hung up mid-request: nobody to answer.
       if (error instanceof ClientGoneError) return;
+      if (error instanceof HttpError && !response.headersSent) {
+        sendJson(response, error.status, { error: error.message });
+        return;
+      }
       if (!response.headersSent) sendJson(response, 500, { error: 'internal error' });
       else response.destroy(error instanceof Error ? error : undefined);
     });
@@ -93,11 +106,16 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     // The API call is the hot path: no URL parsing for it.
     if (request.url === '/' && request.method === 'POST') return handleApiRequest(request, response, api);
     const url = new URL(request.url ?? '/', 'http://emulator.local');
-    if (url.pathname === FAULTS_PATH) return handleFaults(url, request, response, faults);
     if (handleTracking(url.pathname, request, response, backend)) return;
-    if (await handleInspection(url, request, response, backend)) return;
+    if (url.pathname.startsWith(INSPECTION_PREFIX)) {
+      // No authentication here: the same Host and cross-site checks as the dashboard's.
+      guardLocalRequest(request, allowedHosts);
+      if (url.pathname === FAULTS_PATH) return handleFaults(url, request, response, faults);
+      await handleInspection(url, request, response, backend);
+      return;
+    }
     // The served backend's own settings, whether it was built here or handed in.
-    const dashboardOptions = { timeZone: backend.timeZone, warmupPlan: backend.warmupPlan };
+    const dashboardOptions = { timeZone: backend.timeZone, warmupPlan: backend.warmupPlan, allowedHosts };
     if (await handleDashboard(url, request, response, backend, dashboardOptions)) return;
     // A browser opening the emulator's address lands on the dashboard; an API client names an action.
     if (url.pathname === '/' && request.method === 'GET' && !request.headers['x-tc-action']) {

@@ -79,3 +79,46 @@ describe('signature comparison', () => {
     expect(timingSafeEqual).not.toHaveBeenCalled();
   });
 });
+
+describe('signed header lookup', () => {
+  /** Signs `headers` and verifies against what was `received`. */
+  const verifyReceived = (
+    headers: Record<string, string>,
+    received: Readonly<Record<string, string | readonly string[] | undefined>>,
+  ) => {
+    const { authorization } = signTc3({
+      secretId: DEFAULT_LOCAL_KEYS.secretId,
+      secretKey: DEFAULT_LOCAL_KEYS.secretKey,
+      service: 'ses',
+      timestamp: NOW,
+      headers,
+      payload: BODY,
+    });
+    return verifySignature(
+      { authorization, timestamp: NOW, headers: received, body: BODY, nowSeconds: NOW },
+      [DEFAULT_LOCAL_KEYS],
+    );
+  };
+  const base = { 'content-type': 'application/json', host: HOST };
+
+  it('accepts an extra signed header that was received as a string', () => {
+    expect(
+      verifyReceived(
+        { ...base, 'x-tc-action': 'ListEmailTemplates' },
+        { ...base, 'x-tc-action': 'ListEmailTemplates' },
+      ),
+    ).toBeUndefined();
+  });
+
+  it.each([
+    // Inherited from Object.prototype: a function, not a header.
+    ['an inherited name (constructor)', { constructor: 'x' }, {}],
+    // Node gives set-cookie as an array.
+    ['a header received as an array (set-cookie)', { 'set-cookie': 'a=1' }, { 'set-cookie': ['a=1'] }],
+    ['a signed header that was not received', { 'x-foo': '' }, {}],
+  ])('refuses %s with SignatureFailure, without throwing', (_name, signedExtra, receivedExtra) => {
+    const received = { ...base, ...receivedExtra };
+    expect(() => verifyReceived({ ...base, ...signedExtra }, received)).not.toThrow();
+    expect(verifyReceived({ ...base, ...signedExtra }, received)).toBe('AuthFailure.SignatureFailure');
+  });
+});

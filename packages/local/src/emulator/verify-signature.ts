@@ -12,8 +12,8 @@ export type SignatureFailure =
 export interface SignedRequest {
   readonly authorization: string;
   readonly timestamp: number;
-  /** Lower-cased request header names → values, as received. */
-  readonly headers: Readonly<Record<string, string | undefined>>;
+  /** Lower-cased request header names → values, as received (Node's `IncomingHttpHeaders`). */
+  readonly headers: Readonly<Record<string, string | readonly string[] | undefined>>;
   readonly body: Buffer;
   /** Real time in seconds (not the emulated clock: clients sign with their own wall clock). */
   readonly nowSeconds: number;
@@ -52,10 +52,11 @@ export function verifySignature(
 
   const names = signedHeaderList.split(';');
   if (!names.includes('content-type') || !names.includes('host')) return 'AuthFailure.SignatureFailure';
+  const signedValues = signedHeaderValues(request.headers, names);
+  if (!signedValues) return 'AuthFailure.SignatureFailure';
   const expected = Buffer.from(signature, 'hex');
-  for (const host of hostVariants(request.headers.host ?? '')) {
-    const headers: Record<string, string> = {};
-    for (const name of names) headers[name] = name === 'host' ? host : (request.headers[name] ?? '');
+  for (const host of hostVariants(signedValues.host ?? '')) {
+    const headers: Record<string, string> = { ...signedValues, host };
     const actual = signTc3(
       {
         secretId,
@@ -70,6 +71,25 @@ export function verifySignature(
     if (timingSafeEqual(Buffer.from(actual.signature, 'hex'), expected)) return undefined;
   }
   return 'AuthFailure.SignatureFailure';
+}
+
+/**
+ * The values of the signed headers, read as own properties only: the list comes from the client, so
+ * `constructor` must not find `Object.prototype`'s, and `set-cookie` (an array in Node) is not a
+ * header a TC3 signature can cover. Undefined when one is missing or not a single string: the
+ * signature cannot match (the caller answers `AuthFailure.SignatureFailure`).
+ */
+function signedHeaderValues(
+  received: SignedRequest['headers'],
+  names: readonly string[],
+): Record<string, string> | undefined {
+  const values = Object.create(null) as Record<string, string>;
+  for (const name of names) {
+    const value = Object.hasOwn(received, name) ? received[name] : undefined;
+    if (typeof value !== 'string') return undefined;
+    values[name] = value;
+  }
+  return values;
 }
 
 let lastDay = { day: Number.NaN, date: '' };

@@ -19,18 +19,30 @@ export interface WebhookOptions {
   readonly onError?: (message: string) => void;
 }
 
-/** Tencent's callback payload for one event (reference §7.1); event times are Unix seconds. */
+/**
+ * The most of `link` and `useragent` a callback carries, in UTF-8 bytes. Both come from outside (a
+ * link in the mail, the clicking browser) and have no limit of their own, while a callback body must
+ * stay within 64 KB (`WEBHOOK_MAX_BYTES`, what `parseWebhookEvent` accepts): longer values are cut.
+ */
+export const WEBHOOK_FIELD_MAX_BYTES = 16 * 1024;
+
+/**
+ * Tencent's callback payload for one event (reference §7.1); event times are Unix seconds. `link`
+ * and `useragent` are cut to {@link WEBHOOK_FIELD_MAX_BYTES}.
+ * @throws {ValidationError} when the event still does not make a valid callback.
+ */
 export function webhookPayload(
   event: DeliveryEvent,
   appId: string,
   custom: string | undefined,
 ): WebhookPayload {
   const optional = {
-    link: event.link,
+    link: event.link === undefined ? undefined : truncateUtf8(event.link, WEBHOOK_FIELD_MAX_BYTES),
     reason: event.reason,
     bounceType: event.bounceType,
     templateId: event.templateId,
-    userAgent: event.userAgent,
+    userAgent:
+      event.userAgent === undefined ? undefined : truncateUtf8(event.userAgent, WEBHOOK_FIELD_MAX_BYTES),
     custom,
   };
   return createWebhookEvent({
@@ -60,9 +72,21 @@ export class WebhookDispatcher {
 
   constructor(private readonly options: WebhookOptions) {}
 
+  /**
+   * Sends `event` to every target. An event that makes no valid callback for one target is reported
+   * through `onError` and skipped; the other targets still get theirs.
+   */
   dispatch(event: DeliveryEvent): void {
     for (const target of this.options.targets) {
-      const body = JSON.stringify(webhookPayload(event, this.options.appId, target.custom));
+      let body: string;
+      try {
+        body = JSON.stringify(webhookPayload(event, this.options.appId, target.custom));
+      } catch (error) {
+        this.options.onError?.(
+          `webhook ${target.url}: the ${event.type} event of message ${event.bulkId} was not sent: ${(error as Error).message}`,
+        );
+        continue;
+      }
       this.#attempt(target.url, body, 1);
     }
   }
@@ -108,4 +132,16 @@ async function post(url: string, body: string): Promise<void> {
   });
   await response.arrayBuffer();
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
+}
+
+/** `text` cut to at most `maxBytes` of UTF-8, never in the middle of a character. */
+function truncateUtf8(text: string, maxBytes: number): string {
+  // Each UTF-16 code unit takes at most 3 bytes: short strings need no encoding to know they fit.
+  if (text.length * 3 <= maxBytes) return text;
+  const bytes = Buffer.from(text, 'utf8');
+  if (bytes.length <= maxBytes) return text;
+  let end = maxBytes;
+  // Back up over continuation bytes (10xxxxxx) to the start of the character that did not fit.
+  while (end > 0 && (bytes[end]! & 0xc0) === 0x80) end -= 1;
+  return bytes.subarray(0, end).toString('utf8');
 }

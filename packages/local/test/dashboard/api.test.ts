@@ -376,6 +376,69 @@ describe('CSRF guard on POST', () => {
   });
 });
 
+describe('refused requests get readable answers', () => {
+  /** A GET through node:http, which (unlike fetch) sends the Host header it is given. */
+  const getWithHost = (url: string, path: string, host: string) =>
+    new Promise<{ status: number; csp: string | undefined }>((resolve, reject) => {
+      const { hostname, port } = new URL(url);
+      const request = httpRequest({ host: hostname, port, path, headers: { host } }, (response) => {
+        response.resume();
+        resolve({
+          status: response.statusCode ?? 0,
+          csp: response.headers['content-security-policy'] as string | undefined,
+        });
+      });
+      request.on('error', reject);
+      request.end();
+    });
+
+  it('refuses reads under a foreign host name (DNS rebinding) and serves allowed names', async () => {
+    const h = await start({ dashboard: { allowedHosts: ['devbox.test'] } });
+    const { port } = new URL(h.url);
+    for (const path of ['/ui', '/ui/api/messages', '/ui/api/clock', '/ui/assets/app.js']) {
+      const refused = await getWithHost(h.url, path, `rebound.example:${port}`);
+      expect(refused.status, path).toBe(403);
+      expect(refused.csp, path).toContain("default-src 'self'");
+    }
+    for (const host of [`localhost:${port}`, `devbox.test:${port}`, `[::1]:${port}`]) {
+      expect((await getWithHost(h.url, '/ui/api/clock', host)).status, host).toBe(200);
+    }
+  });
+
+  it('answers 400 with the reason, and the CSP, when advancing past the 100-year cap', async () => {
+    const h = await start();
+    // Up to the cap in process (fast), then one step over it through the API.
+    for (let i = 0; i < 200; i++) {
+      try {
+        h.backend.advanceTime(366 * DAY);
+      } catch {
+        break;
+      }
+    }
+    const before = (await getJson<ClockView>(h, '/ui/api/clock')).body.now;
+    const answer = await dashboardPost(h, '/ui/api/clock/advance', { ms: 366 * DAY });
+    expect(answer.status).toBe(400);
+    expect(answer.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(((await answer.json()) as { error: string }).error).toMatch(
+      /^emulated time may run at most \d+ ms \(about 100 years\) ahead of the real clock$/,
+    );
+    expect((await getJson<ClockView>(h, '/ui/api/clock')).body.now.slice(0, 10)).toBe(before.slice(0, 10));
+  });
+
+  it('answers a 2 MB POST body with a readable 413, not a reset connection, and resets nothing', async () => {
+    const h = await start();
+    await setUpSender(h);
+    await sendOne(h, 'ana@example.com', 'Stays');
+    for (const size of [17 * 1024, 2 * 1024 * 1024]) {
+      const answer = await dashboardPost(h, '/ui/api/reset', { confirm: 'reset', pad: 'x'.repeat(size) });
+      expect(answer.status, String(size)).toBe(413);
+      expect(await answer.json()).toEqual({ error: 'request body too large (limit 16 KiB)' });
+    }
+    expect(h.backend.messages.list().total).toBe(1);
+    expect((await getJson<ClockView>(h, '/ui/api/clock')).status).toBe(200);
+  });
+});
+
 describe('the app and its assets', () => {
   it('serves the page on every client route with a strict CSP, and no credentials in it', async () => {
     const h = await start();

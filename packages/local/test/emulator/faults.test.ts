@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_LOCAL_KEYS, FaultInjector, type RunningEmulator, startEmulator } from '@ses-cli/local';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { parseFaultMap } from '../../src/emulator/faults.js';
 import { getJson } from './fixtures.js';
 import { signedCall } from './signed-fetch.js';
 
@@ -99,7 +100,11 @@ describe('fault injection in the emulator', () => {
       'SendEmail.0.delayMs',
     );
     expect((await post({ SendEmail: { kind: 'latency', colour: 'red' } })).body.error).toContain('colour');
-    const notJson = await getJson<{ error: string }>(faultsUrl, { method: 'POST', body: '{' });
+    const notJson = await getJson<{ error: string }>(faultsUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{',
+    });
     expect(notJson).toEqual({ status: 400, body: { error: 'body is not JSON' } });
 
     await post({ '*': { kind: 'internal-error' }, ListEmailAddress: { kind: 'rate-limit' } });
@@ -204,6 +209,45 @@ describe('FaultInjector probabilities', () => {
     const hits = [...pattern(42)].filter((c) => c === '1').length;
     expect(hits).toBeGreaterThan(30);
     expect(hits).toBeLessThan(90);
+  });
+});
+
+describe('call counters', () => {
+  it('count SES actions by name and everything else under one "(other)" key', () => {
+    const injector = new FaultInjector({ '*': { kind: 'internal-error' } });
+    for (const action of [
+      'SendEmail',
+      'constructor',
+      'toString',
+      '__proto__',
+      'hasOwnProperty',
+      'NoSuchThing',
+      '',
+    ])
+      injector.decide(action);
+    injector.decide('SendEmail');
+    expect(injector.stats()).toEqual({
+      calls: { SendEmail: 2, '(other)': 6 },
+      injected: { 'SendEmail:internal-error': 2, '(other):internal-error': 6 },
+    });
+    expect(Object.getPrototypeOf(injector.stats().calls)).toBe(Object.prototype);
+  });
+
+  it('over HTTP: unknown actions, even Object.prototype names, add no entries of their own', async () => {
+    for (const action of ['constructor', 'toString', 'valueOf', 'junk-1', 'junk-2']) {
+      const { envelope } = await signedCall(emulator.url, action, '{}', DEFAULT_LOCAL_KEYS);
+      expect(envelope.Response.Error?.Code).toBe('InvalidAction');
+    }
+    await list();
+    expect((await getJson<{ calls: object }>(faultsUrl)).body.calls).toEqual({
+      '(other)': 5,
+      ListEmailTemplates: 1,
+    });
+  });
+
+  it('parseFaultMap keeps an action named __proto__ as a key', () => {
+    const map = parseFaultMap(JSON.parse('{"__proto__":{"kind":"reset-before"}}'));
+    expect(Object.keys(map)).toEqual(['__proto__']);
   });
 });
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EmulatorFixture, getJson, SENDER, setUpSender, startFixture } from './fixtures.js';
+import { rawRequest } from './raw-request.js';
 
 interface Summary {
   id: string;
@@ -25,13 +26,14 @@ interface Parsed extends Summary {
 
 let fixture: EmulatorFixture;
 let base: string;
+let templateId: number;
 const ids: Record<string, string> = {};
 const REPORT = Buffer.from([0, 1, 2, 250, 251, 252, 10, 13, 0]);
 
 beforeAll(async () => {
   fixture = await startFixture();
   base = `${fixture.emulator.url}/_emulator`;
-  const templateId = await setUpSender(fixture.client);
+  templateId = await setUpSender(fixture.client);
   const send = async (to: string, subject: string, attach = false) => {
     const { MessageId } = await fixture.client.invoke('SendEmail', {
       FromEmailAddress: `Example <${SENDER}>`,
@@ -121,6 +123,61 @@ describe('emulator inspection API', () => {
     expect((await fetch(`${base}/messages/qcloudses-nothing/raw`)).status).toBe(404);
     expect((await fetch(`${base}/nothing-here`)).status).toBe(404);
     expect((await fetch(`${fixture.emulator.url}/not-an-api-path`)).status).toBe(404);
+  });
+
+  it('answers the parsed headers as sent, not as mailparser decodes them', async () => {
+    const source = await (await fetch(`${base}/messages/${encodeURIComponent(ids.Two!)}/raw`)).text();
+    // The value of the first `name:` line of the raw header, folded lines included.
+    const rawValue = (name: string) => {
+      const head = source.slice(0, source.indexOf('\r\n\r\n'));
+      const match = new RegExp(`^${name}:(.*(?:\r\n[ \t].*)*)`, 'im').exec(head);
+      return match?.[1]?.trim();
+    };
+    const { body } = await getJson<{ parsed: { headers: Record<string, string> } }>(
+      `${base}/messages/${encodeURIComponent(ids.Two!)}`,
+    );
+    const headers = body.parsed.headers;
+    for (const name of ['from', 'to', 'date', 'content-type', 'message-id', 'subject']) {
+      expect(headers[name], name).toBe(rawValue(name));
+    }
+    expect(headers['from']).toContain(SENDER);
+    expect(headers['content-type']).toMatch(/^multipart\//);
+    expect(headers['date']).toMatch(/^\w{3}, \d{1,2} \w{3} \d{4} /);
+    for (const [name, value] of Object.entries(headers)) {
+      expect(value, name).not.toContain('[object Object]');
+    }
+    if (rawValue('dkim-signature') !== undefined) {
+      expect(headers['dkim-signature']).toBe(rawValue('dkim-signature'));
+    }
+  });
+
+  it.each([
+    ['GET', '/messages/%E0%A4%A'],
+    ['GET', '/messages/%ZZ/raw'],
+    ['GET', '/messages/%ZZ/attachments/0'],
+    ['DELETE', '/messages/%E0%A4%A'],
+  ])('answers %s %s (malformed percent-encoding) with 400, not 500', async (method, path) => {
+    const answer = await rawRequest(fixture.emulator.url, `/_emulator${path}`, { method });
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.body)).toEqual({ error: 'malformed message id' });
+  });
+
+  it('finds a message by any of its recipients: Destination, Cc and Bcc', async () => {
+    const { MessageId } = await fixture.client.invoke('SendEmail', {
+      FromEmailAddress: SENDER,
+      Destination: ['Dee@example.org', 'eve@example.org'],
+      Cc: ['carol@example.org'],
+      Bcc: ['dave@example.org'],
+      Subject: 'Many',
+      Template: { TemplateID: templateId, TemplateData: '{"name":"all"}' },
+    });
+    for (const to of ['dee@example.org', 'eve@example.org', 'CAROL@example.org', 'dave@example.org']) {
+      const found = await getJson<ListAnswer>(`${base}/messages?to=${encodeURIComponent(to)}`);
+      expect(found.body, to).toMatchObject({ total: 1, items: [{ id: MessageId, subject: 'Many' }] });
+    }
+    // Still an exact address, not a substring.
+    expect((await getJson<ListAnswer>(`${base}/messages?to=example.org`)).body.total).toBe(0);
+    expect((await getJson<ListAnswer>(`${base}/messages?to=ve%40example.org`)).body.total).toBe(0);
   });
 
   it('reads and advances the emulated clock', async () => {

@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_LOCAL_KEYS, type RunningEmulator, startEmulator } from '@ses-cli/local';
+import { signTc3 } from '@ses-cli/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawRequest } from './raw-request.js';
 import { signedCall } from './signed-fetch.js';
 
 const key = DEFAULT_LOCAL_KEYS;
@@ -86,6 +88,40 @@ describe('emulator protocol', () => {
     expect(envelope.Response.Error?.Code).toBe('UnsupportedProtocol');
     expect(envelope.Response.RequestId).toMatch(/^[0-9a-f-]{36}$/);
   });
+
+  it.each([
+    ['set-cookie (an array in Node)', { 'set-cookie': 'a=1' }, { 'set-cookie': 'a=1' }],
+    ['constructor (inherited, never received)', { constructor: 'x' }, {}],
+  ])(
+    'refuses a request that signs %s with the SignatureFailure envelope, not a 500',
+    async (_name, signedExtra, sentExtra) => {
+      const body = '{}';
+      const host = new URL(emulator.url).host;
+      const timestamp = Math.floor(Date.now() / 1000);
+      const { authorization } = signTc3({
+        ...key,
+        service: 'ses',
+        timestamp,
+        headers: { 'content-type': 'application/json', host, ...signedExtra },
+        payload: body,
+      });
+      const answer = await rawRequest(emulator.url, '/', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization,
+          'x-tc-action': 'ListEmailIdentities',
+          'x-tc-version': '2020-10-02',
+          'x-tc-region': 'ap-guangzhou',
+          'x-tc-timestamp': String(timestamp),
+          ...sentExtra,
+        },
+        body,
+      });
+      expect(answer.status).toBe(200);
+      expect(JSON.parse(answer.body).Response.Error.Code).toBe('AuthFailure.SignatureFailure');
+    },
+  );
 
   it('refuses an unknown action with InvalidAction', async () => {
     const { envelope } = await call('DescribeInstances', '{}');

@@ -9,10 +9,14 @@ import {
   DEFAULT_LOCAL_KEYS,
   startEmulator,
   type Transport,
+  webhookPayload,
 } from '@ses-cli/local';
 import { parseWebhookEvent, SesClient } from '@ses-cli/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WEBHOOK_FIELD_MAX_BYTES, WebhookDispatcher } from '../../src/emulator/webhooks.js';
+import type { DeliveryEvent } from '../../src/engine/inspection.js';
 import { type EmulatorFixture, SENDER, setUpSender, startFixture } from './fixtures.js';
+import { rawRequest } from './raw-request.js';
 
 interface Delivery {
   readonly body: Record<string, unknown>;
@@ -262,6 +266,107 @@ describe('a backend handed to the emulator', () => {
       await backend.close();
       await closeServer(receiver.server);
       rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('events too large for a callback', () => {
+  const clickEvent = (overrides: Partial<DeliveryEvent> = {}): DeliveryEvent => ({
+    type: 'click',
+    email: 'ana@example.org',
+    bulkId: 'qcloudses-test',
+    messageId: '<test@mail.example.com>',
+    from: SENDER,
+    fromDomain: 'mail.example.com',
+    subject: 'Hello',
+    timestamp: 1_767_225_600,
+    link: 'https://example.com/short',
+    ...overrides,
+  });
+
+  it('cuts a long link and user agent to WEBHOOK_FIELD_MAX_BYTES, on a character boundary', () => {
+    const link = `https://example.com/?q=${'é'.repeat(40_000)}`;
+    const payload = webhookPayload(clickEvent({ link, userAgent: 'UA/'.repeat(10_000) }), '1', undefined);
+    expect(Buffer.byteLength(payload.link!)).toBeLessThanOrEqual(WEBHOOK_FIELD_MAX_BYTES);
+    expect(Buffer.byteLength(payload.link!)).toBeGreaterThan(WEBHOOK_FIELD_MAX_BYTES - 2);
+    expect(link.startsWith(payload.link!)).toBe(true);
+    expect(Buffer.byteLength(payload.useragent!)).toBe(WEBHOOK_FIELD_MAX_BYTES);
+    // What the emulator sends, the SDK's parser accepts.
+    expect(parseWebhookEvent(JSON.stringify(payload)).link).toBe(payload.link);
+  });
+
+  it('reports an event that makes no valid callback for one target and still serves the others', async () => {
+    const receiver = await startReceiver();
+    const lines: string[] = [];
+    const dispatcher = new WebhookDispatcher({
+      // The first target's custom value alone is over the 64 KB a callback may carry.
+      targets: [
+        { url: receiver.url, custom: 'c'.repeat(70 * 1024) },
+        { url: receiver.url, custom: 'ok' },
+      ],
+      appId: '1',
+      onError: (line) => lines.push(line),
+    });
+    try {
+      expect(() => dispatcher.dispatch(clickEvent())).not.toThrow();
+      await eventually(() => receiver.received.length === 1, 'the second target');
+      expect(receiver.received[0]?.body).toMatchObject({
+        event: 'click',
+        'X-Tencentcloudses-Cb-Custom': 'ok',
+      });
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain('the click event of message qcloudses-test was not sent');
+      expect(lines[0]).toContain('limit is 65536');
+    } finally {
+      await dispatcher.close();
+      await closeServer(receiver.server);
+    }
+  });
+
+  it('delivers the click on a 70 KB link, with the link cut, to every target', async () => {
+    const first = await startReceiver();
+    const second = await startReceiver();
+    const lines: string[] = [];
+    const fixture = await startFixture({
+      webhooks: [{ url: first.url }, { url: second.url }],
+      log: (line) => lines.push(line),
+    });
+    try {
+      await fixture.client.invoke('CreateEmailIdentity', { EmailIdentity: 'mail.example.com' });
+      await fixture.client.invoke('CreateEmailAddress', { EmailAddress: SENDER });
+      const longLink = `https://example.com/?q=${'a'.repeat(70_000)}`;
+      const html = `<p>hi</p><a href="${longLink}">long</a>`;
+      const template = await fixture.client.invoke('CreateEmailTemplate', {
+        TemplateName: 'long-link',
+        TemplateContent: {
+          Html: Buffer.from(html).toString('base64'),
+          Text: Buffer.from('hi').toString('base64'),
+        },
+      });
+      const { MessageId } = await fixture.client.invoke('SendEmail', {
+        FromEmailAddress: SENDER,
+        Destination: ['ana@example.org'],
+        Subject: 'Long',
+        Template: { TemplateID: template.TemplateID as number, TemplateData: '{}' },
+      });
+      const detail = (await (
+        await fetch(`${fixture.emulator.url}/_emulator/messages/${encodeURIComponent(MessageId as string)}`)
+      ).json()) as { parsed: { html: string } };
+      const click = /href="([^"]+\/t\/click\/[^"]+\/0)"/.exec(detail.parsed.html)?.[1];
+      expect((await rawRequest(fixture.emulator.url, new URL(click!).pathname)).status).toBe(302);
+      const clicks = (r: Awaited<ReturnType<typeof startReceiver>>) =>
+        r.received.filter((d) => d.body['event'] === 'click');
+      await eventually(() => clicks(first).length === 1 && clicks(second).length === 1, 'both clicks');
+      for (const receiver of [first, second]) {
+        const link = clicks(receiver)[0]!.body['link'] as string;
+        expect(link).toHaveLength(WEBHOOK_FIELD_MAX_BYTES);
+        expect(longLink.startsWith(link)).toBe(true);
+      }
+      expect(lines).toEqual([]);
+    } finally {
+      await fixture.close();
+      await closeServer(first.server);
+      await closeServer(second.server);
     }
   });
 });

@@ -40,8 +40,13 @@ export function createMessageStore(ctx: EngineContext): MessageStore {
       const where = [CARRIER];
       const params: unknown[] = [];
       if (filter.to) {
-        where.push('to_address = ?');
-        params.push(filter.to.toLowerCase());
+        // Any recipient of the message: a SendEmail's other Destination, Cc and Bcc addresses are
+        // rows riding on its carrier (carrier_id), each found through the recipient index.
+        where.push(
+          '(to_address = ? OR id IN (SELECT carrier_id FROM emails WHERE to_address = ? AND carrier_id IS NOT NULL))',
+        );
+        const to = filter.to.toLowerCase();
+        params.push(to, to);
       }
       if (filter.messageId) {
         where.push('message_id = ?');
