@@ -1,4 +1,4 @@
-import { UsageError } from './errors.js';
+import { InterruptedError, UsageError } from './errors.js';
 import type { Session } from './session.js';
 
 /**
@@ -50,7 +50,8 @@ export class Prompter {
           this.#buffer = this.#buffer.slice(newline + 1);
           // A terminal in raw mode sends \r; a pasted \r\n is one line end, not two.
           if (stop === '\r' && this.#buffer.startsWith('\n')) this.#buffer = this.#buffer.slice(1);
-          if (stop === '\u0003') throw new UsageError('cancelled');
+          // Ctrl-C in raw mode arrives as a character, not SIGINT: the same interruption (exit 130).
+          if (stop === '\u0003') throw new InterruptedError();
           // Raw mode delivers the backspace key as DEL: apply it, as a cooked terminal would.
           return hidden ? applyBackspaces(line) : line;
         }

@@ -1,5 +1,5 @@
 import { credentialFilePath, exposedFileWarning } from './config/permissions.js';
-import { resolveGlobals } from './config/resolve.js';
+import { dataDirOrigin, globalsOf, resolveSettings } from './config/resolve.js';
 import type { CliContext, GlobalOptions } from './context.js';
 import { colorEnabled, configFilePath } from './context.js';
 import type { CommandResult, PendingCommand } from './define-command.js';
@@ -26,24 +26,40 @@ import { VERSION } from './version.js';
 export async function runCli(argv: readonly string[], cli: CliContext): Promise<number> {
   const state: ParseState = {};
   const jsonRequested = argv.includes('--json');
+  // Under --json, commander's own stderr text (a noun's help for a missing verb) is held back: the
+  // error is reported below as one JSON document. Its stdout text (help, version) is held too, so
+  // `--version` can become `{"version":…}`.
+  const held: string[] = [];
+  const parseCtx = jsonRequested
+    ? {
+        ...cli,
+        stdout: { write: (text: string) => held.push(String(text)) > 0 } as unknown as typeof cli.stdout,
+        stderr: { write: () => true } as unknown as typeof cli.stderr,
+      }
+    : cli;
+  const flush = () => {
+    if (held.length > 0) cli.stdout.write(held.join(''));
+  };
   try {
-    // Under --json, commander's own stderr text (a noun's help for a missing verb) is held back:
-    // the error is reported below as one JSON document.
-    const parseCtx = jsonRequested
-      ? { ...cli, stderr: { write: () => true } as unknown as typeof cli.stderr }
-      : cli;
     await createProgram(parseCtx, state, argv).parseAsync([...argv], { from: 'user' });
   } catch (error) {
     const mapped = fromCommanderError(error);
-    if (mapped instanceof CommanderExit && mapped.exitCode === 0) return EXIT.ok;
+    if (mapped instanceof CommanderExit && mapped.exitCode === 0) {
+      if (jsonRequested && mapped.code === 'commander.version') {
+        cli.stdout.write(`${JSON.stringify({ version: VERSION })}\n`);
+      } else flush();
+      return EXIT.ok;
+    }
     // A noun without a verb: commander already printed that noun's help on stderr (not under --json).
     if (mapped instanceof CommanderExit && mapped.code === 'commander.help') {
       if (!jsonRequested) return EXIT.usage;
       const noun = argv.filter((arg) => !arg.startsWith('-')).join(' ');
-      return reportError(new UsageError(`${noun}: give a command (see ses-cli ${noun} --help)`), cli, true);
+      const see = noun ? `ses-cli ${noun} --help` : 'ses-cli --help';
+      return reportError(new UsageError(`${noun ? `${noun}: ` : ''}give a command (see ${see})`), cli, true);
     }
     return reportError(mapped, cli, jsonRequested);
   }
+  flush();
   if (!state.pending) return EXIT.ok;
   return execute(state.pending, cli);
 }
@@ -52,21 +68,24 @@ async function execute(pending: PendingCommand, cli: CliContext): Promise<number
   let globals: GlobalOptions | undefined;
   let session: Session | undefined;
   try {
-    globals = resolveGlobals(pending.input.raw, cli);
+    const settings = resolveSettings(pending.input.raw, cli);
+    globals = globalsOf(settings, pending.input.raw);
     if (pending.spec.destructive && !globals.dryRun) await confirm(pending, cli, globals);
-    const active = createSession(cli, globals);
+    const active = createSession(cli, globals, { dataDirOrigin: dataDirOrigin(settings, cli.env) });
     session = active;
     await warnAboutSecrets(pending, cli, active);
     const module = await pending.spec.load();
-    let result = await interruptible(module.run(pending.input, active), cli.signal);
+    let result = await interruptible(module.run(pending.input, active), cli.signal, active);
     if (globals.dryRun) result = dryRunResult(active.recorded, result);
-    await print(result, cli, globals);
+    if (!(globals.json && active.emitted)) await print(result, cli, globals);
+    reportWarnings(cli, globals, active);
     return EXIT.ok;
   } catch (error) {
-    if (error instanceof PartialFailureError && globals) {
+    if (error instanceof PartialFailureError && globals && !(globals.json && session?.emitted)) {
       await print(error.result as CommandResult, cli, globals);
     }
-    return reportError(error, cli, globals?.json ?? pending.input.raw.json === true, globals);
+    const json = globals?.json ?? pending.input.raw.json === true;
+    return reportError(error, cli, json, globals, session?.ui.warnings());
   } finally {
     await session?.close().catch(() => undefined);
   }
@@ -92,14 +111,39 @@ async function warnAboutSecrets(pending: PendingCommand, cli: CliContext, sessio
   }
 }
 
-/** Settles with the command, or rejects with InterruptedError as soon as Ctrl-C is pressed. */
-function interruptible<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+/** How long a command may take to stop on its own after Ctrl-C (bin.ts gives up at 2 s). */
+const STOP_GRACE_MS = 1000;
+
+/**
+ * Settles with the command, or rejects with InterruptedError once Ctrl-C is pressed. The command
+ * gets a moment to stop: one that reports what it finished first (a PartialFailureError, like an
+ * import's counts so far) is reported as that; anything else is an interruption. A command that made
+ * Ctrl-C its normal end (`serve`, see `Session.untilInterrupted`) is left to clean up and finish.
+ */
+function interruptible<T>(
+  work: Promise<T>,
+  signal: AbortSignal | undefined,
+  session: Pick<Session, 'stopsOnInterrupt'>,
+): Promise<T> {
   if (!signal) return work;
   if (signal.aborted) return Promise.reject(new InterruptedError());
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new InterruptedError());
+    let grace: ReturnType<typeof setTimeout> | undefined;
+    const interrupted = () => reject(new InterruptedError());
+    const stopping = () => signal.aborted && !session.stopsOnInterrupt;
+    const onAbort = () => {
+      if (!session.stopsOnInterrupt) grace = setTimeout(interrupted, STOP_GRACE_MS);
+    };
     signal.addEventListener('abort', onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    work
+      .then(
+        (value) => (stopping() ? interrupted() : resolve(value)),
+        (error) => (stopping() && !(error instanceof PartialFailureError) ? interrupted() : reject(error)),
+      )
+      .finally(() => {
+        clearTimeout(grace);
+        signal.removeEventListener('abort', onAbort);
+      });
   });
 }
 
@@ -144,10 +188,26 @@ async function confirm(pending: PendingCommand, cli: CliContext, globals: Global
   }
 }
 
-function reportError(error: unknown, cli: CliContext, json: boolean, globals?: GlobalOptions): number {
+/**
+ * Under --json, the warnings the command gave (a readable credential file, a template variable
+ * without a value) as stderr's one JSON document, `{"warnings":[…]}`; people saw them as they came.
+ */
+function reportWarnings(cli: CliContext, globals: GlobalOptions, session: Session): void {
+  const warnings = session.ui.warnings();
+  if (globals.json && warnings.length > 0) cli.stderr.write(`${JSON.stringify({ warnings })}\n`);
+}
+
+function reportError(
+  error: unknown,
+  cli: CliContext,
+  json: boolean,
+  globals?: GlobalOptions,
+  warnings: readonly string[] = [],
+): number {
   const code = exitCodeFor(error);
   if (json) {
-    cli.stderr.write(`${JSON.stringify(errorDocument(error))}\n`);
+    const document = errorDocument(error);
+    cli.stderr.write(`${JSON.stringify(warnings.length > 0 ? { ...document, warnings } : document)}\n`);
     return code;
   }
   const message = error instanceof Error ? error.message : String(error);

@@ -1,5 +1,8 @@
 import type { LocalBackend } from '@ses-cli/local';
 import type { Backend, SesClient } from '@ses-cli/sdk';
+// Static: a few lines over node:fs, which the runner has loaded already (a chunk of its own would
+// cost every local command one more module load).
+import { ensureDataDir } from './config/data-dir.js';
 import type { CliContext, GlobalOptions } from './context.js';
 import { UsageError } from './errors.js';
 import { createDebugBackend, maskSecrets } from './output/debug.js';
@@ -32,21 +35,56 @@ export interface Session {
   write(action: string, payload?: Wire): Promise<Wire | undefined>;
   /** Requests recorded under `--dry-run`. */
   readonly recorded: readonly RecordedRequest[];
+  /**
+   * Creates the local data directory if needed and returns it.
+   * @throws {CliConfigError} naming `--data-dir` (or where the path came from) when it cannot be one
+   */
+  dataDir(): Promise<string>;
+  /**
+   * For commands that run until Ctrl-C (`serve`): resolves on Ctrl-C, and from then on Ctrl-C is the
+   * command's normal end: the runner lets it clean up and finish instead of exiting with 130.
+   */
+  untilInterrupted(): Promise<void>;
+  /** True once the command called {@link untilInterrupted}. */
+  readonly stopsOnInterrupt: boolean;
+  /**
+   * Under `--json`, prints the command's one JSON document now, on one line (a long-running command
+   * announces itself before it finishes); the runner then prints no other. Nothing otherwise.
+   */
+  emitJson(document: unknown): void;
+  /** True once {@link emitJson} printed the document. */
+  readonly emitted: boolean;
   /** Releases the database or connections. */
   close(): Promise<void>;
 }
 
+/** What a session knows about where its settings came from. */
+export interface SessionOptions {
+  /** How to name the data directory's origin in an error: `--data-dir`, `SES_CLI_DATA_DIR`, … */
+  readonly dataDirOrigin?: string;
+}
+
 /** Builds the session for one command run. */
-export function createSession(cli: CliContext, globals: GlobalOptions): Session {
+export function createSession(
+  cli: CliContext,
+  globals: GlobalOptions,
+  options: SessionOptions = {},
+): Session {
   const ui = createUi(cli, globals);
   const recorded: RecordedRequest[] = [];
   let localBackend: LocalBackend | undefined;
   let clientPromise: Promise<SesClient> | undefined;
+  let stopsOnInterrupt = false;
+  let emitted = false;
+
+  const dataDir = async (): Promise<string> => {
+    ensureDataDir(globals.dataDir, options.dataDirOrigin ?? '--data-dir');
+    return globals.dataDir;
+  };
 
   const openLocal = async (): Promise<LocalBackend> => {
     if (!localBackend) {
-      const { mkdirSync } = await import('node:fs');
-      mkdirSync(globals.dataDir, { recursive: true });
+      await dataDir();
       const { createLocalBackend } = await import('./backends/local.js');
       localBackend = createLocalBackend({ dataDir: globals.dataDir, ...(cli.now ? { now: cli.now } : {}) });
       // One-shot CLI use: whatever became due since the last command (uploads, scheduled tasks,
@@ -113,6 +151,27 @@ export function createSession(cli: CliContext, globals: GlobalOptions): Session 
       // Printed as the dry-run result: secret fields (an SMTP password) never reach the terminal.
       recorded.push({ action, payload: maskSecrets(await validateWire(action, payload)) });
       return undefined;
+    },
+    dataDir,
+    get stopsOnInterrupt() {
+      return stopsOnInterrupt;
+    },
+    untilInterrupted() {
+      stopsOnInterrupt = true;
+      return new Promise<void>((resolve) => {
+        // No signal (an embedding without Ctrl-C): runs until the process ends.
+        if (!cli.signal) return;
+        if (cli.signal.aborted) return resolve();
+        cli.signal.addEventListener('abort', () => resolve(), { once: true });
+      });
+    },
+    get emitted() {
+      return emitted;
+    },
+    emitJson(document) {
+      if (!globals.json || emitted) return;
+      emitted = true;
+      cli.stdout.write(`${JSON.stringify(document)}\n`);
     },
     async close() {
       ui.stop();

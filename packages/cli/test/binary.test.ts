@@ -74,19 +74,68 @@ describe('the built binary', () => {
     expect(result.stderr.trim()).toBe("error: unknown option '--nope' (see --help)");
   });
 
-  it('exits 130 on SIGINT', async () => {
+  it('exits 130 on SIGINT while a command waits', async () => {
+    // Waits for the SMTP password on a stdin pipe that never ends.
+    const child = spawn(process.execPath, [BIN, 'senders', 'smtp-password', 'a@example.com'], {
+      env: baseEnv(),
+    });
+    const code = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    child.kill('SIGINT');
+    expect(await code).toBe(130);
+  }, 60_000);
+
+  it('serve stops cleanly on Ctrl-C: the emulator closes, "emulator stopped", exit 0', async () => {
     const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { env: baseEnv() });
     let stderr = '';
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
     await new Promise<void>((resolve, reject) => {
       child.stderr.on('data', (chunk: Buffer) => {
         stderr += chunk.toString();
-        if (stderr.includes('listening on')) resolve();
+        if (stderr.includes('Ctrl-C stops')) resolve();
       });
       child.on('exit', () => reject(new Error(`exited early: ${stderr}`)));
     });
+    const url = /listening on (http:\/\/[0-9.:]+)/.exec(stderr)?.[1] as string;
     const code = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
     child.kill('SIGINT');
-    expect(await code).toBe(130);
+    expect(await code).toBe(0);
+    expect(stdout).toBe('emulator stopped\n');
+    expect(stderr).not.toContain('error');
+    // Closed, not abandoned: the port no longer answers.
+    await expect(fetch(url)).rejects.toThrow();
+  }, 60_000);
+
+  it('serve --json prints one start document (url, the public local key pair) and nothing else', async () => {
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--json'], { env: baseEnv() });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const started = await new Promise<Record<string, unknown>>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        if (stdout.endsWith('\n')) resolve(JSON.parse(stdout) as Record<string, unknown>);
+      });
+      child.on('exit', () => reject(new Error(`exited early: ${stderr}`)));
+    });
+    expect(started).toMatchObject({
+      url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+      secretId: 'AKIDLOCALSESEMULATOR000000000000',
+      secretKey: 'localsesemulatorsecretkey0000000',
+    });
+    const response = await fetch(`${started.url as string}/ui`);
+    expect(response.status).toBeLessThan(500);
+    const code = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    child.kill('SIGINT');
+    expect(await code).toBe(0);
+    // Exactly one JSON document on stdout, nothing human on stderr.
+    expect(JSON.parse(stdout)).toEqual(started);
+    expect(stderr).toBe('');
   }, 60_000);
 
   it('serve --no-rate-limits answers a burst of one action; --webhook is announced', async () => {

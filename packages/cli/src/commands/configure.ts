@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { type ProfileSettings, readConfigFile, writePrivateFile } from '../config/file.js';
 import { credentialFilePath, exposedFileWarning } from '../config/permissions.js';
-import { resolveSettings } from '../config/resolve.js';
+import { type ResolvedSettings, resolveProfile, resolveSettings } from '../config/resolve.js';
+import { tccliProfileRegion } from '../config/tccli-region.js';
 import { configFilePath } from '../context.js';
 import type { CommandInput, CommandResult } from '../define-command.js';
 import { UsageError } from '../errors.js';
@@ -20,7 +21,7 @@ export async function run(input: CommandInput, session: Session): Promise<Comman
 async function configure(input: CommandInput, session: Session): Promise<CommandResult> {
   const env = session.cli.env;
   const raw = input.raw;
-  const profile = optString(raw.profile) ?? env.TENCENTCLOUD_PROFILE ?? 'default';
+  const profile = resolveProfile(raw, env).value;
   const path = configFilePath(env);
   const file = readConfigFile(path);
   const current = file.profiles[profile] ?? {};
@@ -31,18 +32,28 @@ async function configure(input: CommandInput, session: Session): Promise<Command
   if (optString(raw.dataDir)) next.dataDir = String(raw.dataDir);
   let secretId = optString(input.opts.secretId);
   let keyFlag = optString(input.opts.secretKey);
+  const keyStdin = input.opts.secretKeyStdin === true;
+  // Every flag is checked, and every secret read, before anything is written.
+  if (keyFlag && keyStdin) throw new UsageError('--secret-key and --secret-key-stdin: give one, not both');
+  if ((keyFlag || keyStdin) && !secretId) {
+    throw new UsageError(`${keyFlag ? '--secret-key' : '--secret-key-stdin'} needs --secret-id`);
+  }
   const flagsGiven = [raw.backend, raw.region, raw.endpoint, raw.dataDir, secretId, keyFlag].some(optString);
-  if (!flagsGiven && input.opts.secretKeyStdin !== true && session.cli.stdin.isTTY === true) {
+  if (!flagsGiven && !keyStdin && session.cli.stdin.isTTY === true) {
     ({ secretId, secretKey: keyFlag } = await askProfile(session, profile, next));
   }
+  const secretKey = !secretId
+    ? undefined
+    : (keyFlag ??
+      (await readSecret(session, 'TENCENTCLOUD_SECRET_KEY', 'SecretKey: ', {
+        ...(keyStdin ? { stdinFlag: '--secret-key-stdin' } : {}),
+      })));
+  // Credentials go where tccli and the SDK read them: ~/.tccli/<profile>.credential (0600).
+  const credential = secretId ? credentialFilePath(env, profile) : undefined;
   file.profiles[profile] = next;
   writePrivateFile(path, `${JSON.stringify(file, null, 2)}\n`);
   const saved: Record<string, unknown> = { profile, config: path, ...next };
-  if (secretId || keyFlag || input.opts.secretKeyStdin === true) {
-    if (!secretId) throw new UsageError('--secret-key and --secret-key-stdin need --secret-id');
-    const secretKey = keyFlag ?? (await readSecret(session, 'TENCENTCLOUD_SECRET_KEY', 'SecretKey: '));
-    // Credentials go where tccli and the SDK read them: ~/.tccli/<profile>.credential (0600).
-    const credential = credentialFilePath(env, profile);
+  if (secretId && secretKey && credential) {
     writePrivateFile(credential, `${JSON.stringify({ secretId, secretKey }, null, 2)}\n`);
     saved.credentials = credential;
     saved.secretId = mask(secretId);
@@ -82,7 +93,7 @@ function list(input: CommandInput, session: Session): CommandResult {
   const rows = [
     { key: 'backend', value: s.backend.value, source: s.backend.source },
     { key: 'profile', value: s.profile.value, source: s.profile.source },
-    { key: 'region', value: s.region.value ?? 'ap-guangzhou', source: s.region.source },
+    regionRow(s, env),
     { key: 'endpoint', value: s.endpoint.value ?? 'ses.tencentcloudapi.com', source: s.endpoint.source },
     { key: 'dataDir', value: s.dataDir.value, source: s.dataDir.source },
     {
@@ -103,6 +114,20 @@ function list(input: CommandInput, session: Session): CommandResult {
     ],
     json: Object.fromEntries(rows.map((r) => [r.key, { value: r.value, source: r.source }])),
   };
+}
+
+/**
+ * The region the SDK will use: flag, env or profile setting, then the tccli profile's
+ * `<profile>.configure` (as the SDK reads it), then ap-guangzhou.
+ */
+function regionRow(
+  s: ResolvedSettings,
+  env: NodeJS.ProcessEnv,
+): { key: string; value: string; source: string } {
+  if (s.region.value !== undefined) return { key: 'region', value: s.region.value, source: s.region.source };
+  const tccli = tccliProfileRegion(env, s.profile.value);
+  if (tccli) return { key: 'region', value: tccli, source: 'tccli profile' };
+  return { key: 'region', value: 'ap-guangzhou', source: 'default' };
 }
 
 function readCredential(

@@ -1,18 +1,22 @@
 import { isEmailAddress } from '@ses-cli/sdk';
 import type { CommandInput, CommandResult } from '../define-command.js';
-import { PartialFailureError, UsageError } from '../errors.js';
+import { InterruptedError, PartialFailureError, UsageError } from '../errors.js';
 import { assertReadable, type RecipientRow, readRecipients, recipientFormat } from '../parse/recipients.js';
 import type { Session, Wire } from '../session.js';
-import { findGroup, GROUP_STATUS, label, sleep } from './shared.js';
+import { UploadStopped, type UploadTotals, uploadRows, waitIdle } from './groups-upload.js';
+import { findGroup, GROUP_STATUS, label } from './shared.js';
 
-/** The API's per-call and per-list limits for recipient uploads. */
-const CHUNK = 20_000;
+/** The API's per-list limit for recipients. */
 const LIST_MAX = 50_000;
 const DATA_MAX_BYTES = 800;
 const HTML = /<[A-Za-z/!?]/;
 const SHOWN_PROBLEMS = 3;
 
-/** `groups import <group> <file>`: validate every row first, then upload in API-sized chunks. */
+/**
+ * `groups import <group> <file>`: validate every row and the group's room first, then upload in
+ * API-sized chunks. A chunk failing after others went in (or Ctrl-C between chunks) exits 4 with
+ * the counts so far and the line to resume from.
+ */
 export async function run(input: CommandInput, session: Session): Promise<CommandResult> {
   const [ref = '', file = ''] = input.args;
   const format = recipientFormat(file, input.opts.format);
@@ -45,40 +49,17 @@ export async function run(input: CommandInput, session: Session): Promise<Comman
   }
   const receiverId = Number(group.ReceiverId);
 
-  const totals = { rows: check.rows, total: 0, valid: 0, tooLong: 0, empty: 0, repeated: 0 };
+  await assertRoom(session, group, check.rows, file);
+
   const progress = session.ui.progress('uploading', check.rows);
-  let chunk: RecipientRow[] = [];
-  let sent = 0;
-  const flush = async () => {
-    if (chunk.length === 0) return;
-    // The service processes an upload asynchronously and refuses the next one until it is done
-    // (OperationDenied.ReceiverIsOperating), so each further chunk waits for the previous one.
-    if (sent > 0 && !session.globals.dryRun) await waitIdle(session, receiverId);
-    const payload: Wire = check.withData
-      ? {
-          ReceiverId: receiverId,
-          Datas: chunk.map((r) => ({ Email: r.email, TemplateData: JSON.stringify(r.data) })),
-        }
-      : { ReceiverId: receiverId, Emails: chunk.map((r) => r.email) };
-    const out = await session.write(
-      check.withData ? 'CreateReceiverDetailWithData' : 'CreateReceiverDetail',
-      payload,
-    );
-    totals.total += Number(out?.TotalCount ?? chunk.length);
-    totals.valid += Number(out?.ValidCount ?? 0);
-    totals.tooLong += Number(out?.TooLongCount ?? 0);
-    totals.empty += Number(out?.EmptyEmailCount ?? 0);
-    totals.repeated += Number(out?.RepeatCount ?? 0);
-    sent += chunk.length;
-    progress.update(sent);
-    chunk = [];
-  };
-  for await (const row of readRecipients(file, format)) {
-    if ('problem' in row) continue;
-    chunk.push(row);
-    if (chunk.length === CHUNK) await flush();
+  let totals: UploadTotals;
+  try {
+    totals = await uploadRows(session, receiverId, file, format, check.withData, progress);
+  } catch (error) {
+    progress.done();
+    if (!(error instanceof UploadStopped) || error.totals.sent === 0) throw unwrap(error);
+    throw stoppedPartway(error, { group: receiverId, name: group.ReceiversName, rows: check.rows });
   }
-  await flush();
   progress.done();
   if (session.globals.dryRun) return { kind: 'message', message: 'dry run' };
 
@@ -87,7 +68,7 @@ export async function run(input: CommandInput, session: Session): Promise<Comman
   const result = {
     group: receiverId,
     name: group.ReceiversName,
-    rows: totals.rows,
+    rows: check.rows,
     uploaded: totals.valid,
     tooLong: totals.tooLong,
     empty: totals.empty,
@@ -95,13 +76,75 @@ export async function run(input: CommandInput, session: Session): Promise<Comman
     upload: status,
   };
   const output: CommandResult = { kind: 'object', value: result, json: result };
-  if (totals.valid < totals.rows) {
+  if (totals.valid < check.rows) {
     throw new PartialFailureError(
-      `${totals.rows - totals.valid} of ${totals.rows} row(s) were not accepted`,
+      `${check.rows - totals.valid} of ${check.rows} row(s) were not accepted`,
       output,
     );
   }
   return output;
+}
+
+/**
+ * A group holds at most {@link LIST_MAX} recipients: checked against what it holds now before a
+ * single row is sent, so an import never stops half-way on the limit. A group still processing an
+ * upload is waited for first (its count is not final until then).
+ * @throws {UsageError} naming the group, the counts and the limit
+ */
+async function assertRoom(session: Session, group: Wire, rows: number, file: string): Promise<void> {
+  let current = group;
+  if (Number(group.ReceiversStatus ?? 3) === 2 && !session.globals.dryRun) {
+    await waitIdle(session, Number(group.ReceiverId));
+    current = (await findGroup(session, String(group.ReceiverId))) ?? group;
+  }
+  const held = Number(current.Count ?? 0);
+  if (held + rows <= LIST_MAX) return;
+  throw new UsageError(
+    `group "${String(group.ReceiversName)}" (${String(group.ReceiverId)}) holds ${held} recipient(s); ` +
+      `${rows} more from ${file} would make ${held + rows}, over the limit of ${LIST_MAX} per group; nothing uploaded`,
+  );
+}
+
+/** An upload that stopped before anything went in fails as its cause did (an interruption: 130). */
+function unwrap(error: unknown): unknown {
+  if (!(error instanceof UploadStopped)) return error;
+  return error.reason ?? new InterruptedError();
+}
+
+/** Exit 4 with what is in the group and where the rest of the file starts. */
+function stoppedPartway(
+  stop: UploadStopped,
+  base: { group: number; name: unknown; rows: number },
+): PartialFailureError {
+  const { totals } = stop;
+  const notSent = base.rows - totals.sent;
+  const reason = stop.reason as { code?: unknown; message?: unknown } | undefined;
+  const result = {
+    ...base,
+    uploaded: totals.valid,
+    tooLong: totals.tooLong,
+    empty: totals.empty,
+    repeated: totals.repeated,
+    sent: totals.sent,
+    notSent,
+    resumeAtLine: stop.resumeLine,
+    upload: stop.reason === undefined ? 'interrupted' : 'failed',
+    ...(stop.uncertain ? { lastChunk: 'unknown (no answer; check with groups show)' } : {}),
+    error:
+      reason === undefined
+        ? null
+        : {
+            code: typeof reason.code === 'string' ? reason.code : null,
+            message: String(reason.message ?? reason),
+          },
+  };
+  const why = reason === undefined ? 'interrupted' : `the upload stopped: ${stop.message}`;
+  const maybe = stop.uncertain ? ' (the chunk on its way got no answer: it may be in the group too)' : '';
+  return new PartialFailureError(
+    `${why}. ${totals.sent} of ${base.rows} row(s) were uploaded, ${notSent} were not${maybe}; ` +
+      `import the rows from line ${stop.resumeLine} on to finish`,
+    { kind: 'object', value: result, json: result } satisfies CommandResult,
+  );
 }
 
 interface Validation {
@@ -140,22 +183,6 @@ function rowProblem(row: RecipientRow, keys: string | undefined): string | undef
   const bytes = Buffer.byteLength(JSON.stringify(row.data), 'utf8');
   if (bytes > DATA_MAX_BYTES) return `template data is ${bytes} bytes (max ${DATA_MAX_BYTES})`;
   return undefined;
-}
-
-/**
- * Waits until the group has no upload in progress. Locally the upload is processed by running the
- * backend's due work right now (no polling, no sleeps); against the service, the group is polled.
- */
-async function waitIdle(session: Session, receiverId: number): Promise<number> {
-  const local = session.globals.backend === 'local' ? await session.local() : undefined;
-  for (;;) {
-    if (local) await local.runDue();
-    const group = await findGroup(session, String(receiverId));
-    const status = Number(group?.ReceiversStatus ?? 3);
-    if (status === 3 || session.cli.signal?.aborted) return status;
-    // Locally runDue completes every due upload, so this is only reached against the service.
-    await sleep(local ? 0 : 2000, session.cli.signal);
-  }
 }
 
 /** `--wait`: a spinner while the last upload completes. */

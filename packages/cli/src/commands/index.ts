@@ -35,7 +35,8 @@ const templates = group('templates', 'email templates, and templates as code (pu
   }),
   cmd({
     name: 'update',
-    description: 'replace a template’s name or content, at least one of them (sends it back to review)',
+    description:
+      'change a template’s name, HTML or text (at least one; a part not given is kept); sends it back to review',
     args: ['<template>'],
     options: [
       { flags: '--name <name>', description: 'new name' },
@@ -72,7 +73,7 @@ const templates = group('templates', 'email templates, and templates as code (pu
   cmd({
     name: 'push',
     description:
-      'create or update templates from a folder per template (template.json, index.html, index.txt)',
+      'create or update templates from a folder per template (template.json, index.html, index.txt); the folder is the whole template: a part without its file is removed (shown in the diff as "index.txt (removed)"); names must pick one folder and one template',
     args: ['<dir>'],
     write: true,
     load: () => import('./templates-sync.js'),
@@ -81,7 +82,13 @@ const templates = group('templates', 'email templates, and templates as code (pu
     name: 'pull',
     description: 'write every template to a folder per template',
     args: ['<dir>'],
-    options: [{ flags: '--force', description: 'overwrite existing files' }],
+    options: [
+      {
+        flags: '--force',
+        description:
+          'overwrite existing folders, removing index.html/index.txt when the template has no such part',
+      },
+    ],
     load: () => import('./templates-sync.js'),
   }),
 ]);
@@ -126,7 +133,8 @@ const groups = group('groups', 'recipient groups (receiver lists) and CSV/JSONL 
   }),
   cmd({
     name: 'import',
-    description: 'stream a CSV or JSONL file (an email column plus template variables) into a group',
+    description:
+      'stream a CSV or JSONL file (an email column plus template variables, each column named once) into a group; refused when the group would pass 50,000 recipients; a stop after some chunks exits 4 with the counts and the line to resume from',
     args: ['<group>', '<file>'],
     options: [
       {

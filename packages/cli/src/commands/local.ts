@@ -1,3 +1,4 @@
+import type { LocalBackend } from '@ses-cli/local';
 import { calendarDateTime, SES_TIME_ZONE } from '@ses-cli/sdk';
 import type { CommandInput, CommandResult } from '../define-command.js';
 import { UsageError } from '../errors.js';
@@ -12,7 +13,7 @@ export async function run(input: CommandInput, session: Session): Promise<Comman
       return clock(backend.now());
     case 'local clock advance': {
       const ms = parseDuration(input.args[0] ?? '', 'duration');
-      backend.advanceTime(ms);
+      advance(backend, ms, input.args[0] ?? '');
       const report = await backend.runDue();
       const result = clock(backend.now());
       session.ui.info(
@@ -25,6 +26,30 @@ export async function run(input: CommandInput, session: Session): Promise<Comman
       return { kind: 'message', message: `Local backend reset (${backend.dataDir})`, json: { reset: true } };
     default:
       return messages(input, session);
+  }
+}
+
+/** The longest single advance the local backend accepts (its `MAX_ADVANCE_MS`). */
+const MAX_ADVANCE_DAYS = 366;
+const DAY_MS = 86_400_000;
+
+/**
+ * Moves the emulated clock; the backend's limits (366 days per advance, 100 years ahead of the real
+ * clock in all) are usage errors naming the duration typed. @throws {UsageError}
+ */
+function advance(backend: LocalBackend, ms: number, typed: string): void {
+  try {
+    backend.advanceTime(ms);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    if (ms > MAX_ADVANCE_DAYS * DAY_MS) {
+      throw new UsageError(
+        `duration: "${typed}" is longer than ${MAX_ADVANCE_DAYS}d, the most one advance may move the clock; advance in steps`,
+      );
+    }
+    throw new UsageError(
+      `duration: "${typed}" would put the emulated clock more than 100 years ahead of the real clock (the limit); \`ses-cli local reset\` starts it over`,
+    );
   }
 }
 

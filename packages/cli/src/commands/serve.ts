@@ -3,7 +3,10 @@ import { UsageError } from '../errors.js';
 import { parseCount } from '../parse/values.js';
 import type { Session } from '../session.js';
 
-/** `serve`: the emulator on a local port until Ctrl-C. */
+/**
+ * `serve`: the emulator on a local port until Ctrl-C, which stops it cleanly (exit 0). Under
+ * `--json` the start document (url, the public local key pair) is the run's one JSON document.
+ */
 export async function run(input: CommandInput, session: Session): Promise<CommandResult> {
   if (session.globals.backend !== 'local')
     throw new UsageError('serve runs the local emulator (--backend local)');
@@ -12,28 +15,38 @@ export async function run(input: CommandInput, session: Session): Promise<Comman
   const custom = input.opts.webhookCustom === undefined ? {} : { custom: String(input.opts.webhookCustom) };
   const webhooks = asList(input.opts.webhook).map((url) => ({ url: webhookUrl(url), ...custom }));
   const { startEmulator } = await import('../backends/emulator.js');
-  const { mkdirSync } = await import('node:fs');
-  mkdirSync(session.globals.dataDir, { recursive: true });
+  const dataDir = await session.dataDir();
   const emulator = await startEmulator({
     port,
     host,
-    dataDir: session.globals.dataDir,
+    dataDir,
     webhooks,
     rateLimits: input.opts.rateLimits !== false,
     log: (line) => session.ui.warn(line),
   });
-  const key = emulator.keys[0];
-  // The key pair is the documented, public local pair, not a secret: print it so clients can sign.
-  session.ui.info(`SES emulator listening on ${emulator.url} (data: ${session.globals.dataDir})`);
-  if (key) session.ui.info(`local keys: SecretId=${key.secretId} SecretKey=${key.secretKey}`);
-  session.ui.info(`dashboard: ${emulator.url}/ui`);
-  for (const hook of webhooks) session.ui.info(`webhook: ${hook.url}`);
-  session.ui.info('Point any Tencent Cloud client at this endpoint; Ctrl-C stops.');
-  await new Promise<void>((resolve) => {
-    if (session.cli.signal?.aborted) return resolve();
-    session.cli.signal?.addEventListener('abort', () => resolve(), { once: true });
-  });
-  await emulator.close();
+  try {
+    const key = emulator.keys[0];
+    // The key pair is the emulator's documented, public local pair (never a Tencent Cloud key): it
+    // is printed so clients can sign, in text and under --json alike.
+    const started = {
+      url: emulator.url,
+      dataDir,
+      secretId: key?.secretId ?? null,
+      secretKey: key?.secretKey ?? null,
+      dashboard: `${emulator.url}/ui`,
+      webhooks: webhooks.map((hook) => hook.url),
+    };
+    session.emitJson(started);
+    session.ui.info(`SES emulator listening on ${emulator.url} (data: ${dataDir})`);
+    if (key) session.ui.info(`local keys: SecretId=${key.secretId} SecretKey=${key.secretKey}`);
+    session.ui.info(`dashboard: ${started.dashboard}`);
+    for (const hook of webhooks) session.ui.info(`webhook: ${hook.url}`);
+    session.ui.info('Point any Tencent Cloud client at this endpoint; Ctrl-C stops.');
+    // Ctrl-C is how serve ends: the emulator closes and the run succeeds.
+    await session.untilInterrupted();
+  } finally {
+    await emulator.close();
+  }
   return { kind: 'message', message: 'emulator stopped', json: { url: emulator.url, stopped: true } };
 }
 

@@ -1,8 +1,12 @@
 import type { CommandInput, CommandResult } from '../define-command.js';
 import { PartialFailureError, UsageError } from '../errors.js';
+import { withFlagNames } from '../parse/flag-names.js';
 import { optString, parseCount, parseDate } from '../parse/values.js';
 import type { Session } from '../session.js';
 import { camelize, listPaged, pageOf } from './shared.js';
+
+/** Wire fields and what the user typed for them, for validation messages. */
+const SUPPRESS_FLAGS = { Emails: 'emails', Email: '--email', ExpireDate: '--expires', Id: 'id' } as const;
 
 const STATUS: Readonly<Record<string, number>> = { expired: 0, active: 1, all: 2 };
 
@@ -11,10 +15,13 @@ export async function run(input: CommandInput, session: Session): Promise<Comman
   const expires = optString(input.opts.expires);
   switch (input.command) {
     case 'suppress add': {
-      const out = await session.write('CreateCustomBlacklist', {
-        Emails: [...input.args],
-        ...(expires ? { ExpireDate: parseDate(expires, '--expires') } : {}),
-      });
+      const expireDate = expires ? parseDate(expires, '--expires') : undefined;
+      const out = await withFlagNames(SUPPRESS_FLAGS, () =>
+        session.write('CreateCustomBlacklist', {
+          Emails: [...input.args],
+          ...(expireDate ? { ExpireDate: expireDate } : {}),
+        }),
+      );
       const counts = camelize(out ?? {}) as Record<string, unknown>;
       const result: CommandResult = { kind: 'object', value: counts };
       // Malformed or over-long addresses are not added: exit 4 (some added) or 2 (none).
@@ -30,11 +37,15 @@ export async function run(input: CommandInput, session: Session): Promise<Comman
       const id = parseCount(input.args[0], 'id', { min: 1 });
       const email = optString(input.opts.email) ?? (await entryEmail(session, id));
       const expireDate = expires === undefined || expires === 'never' ? '' : parseDate(expires, '--expires');
-      await session.write('UpdateCustomBlackList', { Id: id, Email: email, ExpireDate: expireDate });
+      await withFlagNames(SUPPRESS_FLAGS, () =>
+        session.write('UpdateCustomBlackList', { Id: id, Email: email, ExpireDate: expireDate }),
+      );
       return { kind: 'message', message: `Updated entry ${id}`, json: { id, email, expireDate } };
     }
     case 'suppress remove':
-      await session.write('DeleteCustomBlackList', { Emails: [...input.args] });
+      await withFlagNames(SUPPRESS_FLAGS, () =>
+        session.write('DeleteCustomBlackList', { Emails: [...input.args] }),
+      );
       return {
         kind: 'message',
         message: `Removed ${input.args.length} address(es)`,

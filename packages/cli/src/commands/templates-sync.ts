@@ -1,4 +1,4 @@
-import { lstat, mkdir, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { CommandInput, CommandResult } from '../define-command.js';
 import { PartialFailureError, UsageError } from '../errors.js';
@@ -8,6 +8,7 @@ import type { Session, Wire } from '../session.js';
 import { label, listPaged, TEMPLATE_STATUS } from './shared.js';
 import { readTemplateFolders, type TemplateFolder } from './template-folder.js';
 import { fetchTemplate } from './templates.js';
+import { assertUniqueNames, remoteIds } from './templates-names.js';
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 
@@ -16,15 +17,20 @@ export async function run(input: CommandInput, session: Session): Promise<Comman
   return input.command === 'templates push' ? push(input.args[0] ?? '', session) : pull(input, session);
 }
 
-async function remoteByName(session: Session): Promise<Map<string, number>> {
+/** Every remote template, as name and id, in the service's order. */
+async function remoteTemplates(session: Session): Promise<{ name: string; id: number }[]> {
   const { items } = await listPaged(session, 'ListEmailTemplates', 'TemplatesMetadata', 'TotalCount', {
     limit: 100,
     offset: 0,
     all: true,
   });
-  return new Map(items.map((t) => [String(t.TemplateName), Number(t.TemplateID)]));
+  return items.map((t) => ({ name: String(t.TemplateName), id: Number(t.TemplateID) }));
 }
 
+/**
+ * The folder is the source of truth: its files are the whole content, so a part without a file
+ * (no index.txt) is removed from the template.
+ */
 function contentOf(folder: TemplateFolder): Wire {
   return {
     ...(folder.html !== undefined ? { Html: b64(folder.html) } : {}),
@@ -34,7 +40,8 @@ function contentOf(folder: TemplateFolder): Wire {
 
 async function push(dir: string, session: Session): Promise<CommandResult> {
   const folders = await readTemplateFolders(dir);
-  const remote = await remoteByName(session);
+  assertUniqueNames(folders);
+  const remote = remoteIds(folders, await remoteTemplates(session));
   const rows: Record<string, unknown>[] = [];
   const failures: unknown[] = [];
   for (const folder of folders) {
@@ -97,12 +104,8 @@ async function pushOne(
   }
   const current = await fetchTemplate(session, id);
   const diff = [
-    ...(folder.html !== undefined && folder.html !== current.html
-      ? ['index.html', ...lineDiff(current.html, folder.html)]
-      : []),
-    ...(folder.text !== undefined && folder.text !== current.text
-      ? ['index.txt', ...lineDiff(current.text, folder.text)]
-      : []),
+    ...partDiff('index.html', current.html, folder.html),
+    ...partDiff('index.txt', current.text, folder.text),
   ];
   if (diff.length === 0) {
     rows.push({ name: folder.name, id, action: 'unchanged', status: current.status });
@@ -117,14 +120,22 @@ async function pushOne(
   rows.push({ name: folder.name, id, action: 'updated', diff });
 }
 
+/** The diff of one part: changed lines, or every line of a part whose file is gone. */
+function partDiff(file: string, remote: string, local: string | undefined): string[] {
+  if (local === undefined) {
+    return remote === '' ? [] : [`${file} (removed)`, ...remote.split('\n').map((line) => `- ${line}`)];
+  }
+  return local === remote ? [] : [file, ...lineDiff(remote, local)];
+}
+
 async function pull(input: CommandInput, session: Session): Promise<CommandResult> {
   const root = input.args[0] ?? '';
   const rootInfo = await stat(root).catch(() => undefined);
   if (rootInfo && !rootInfo.isDirectory()) throw new UsageError(`${root}: not a directory`);
-  const remote = await remoteByName(session);
+  const remote = await remoteTemplates(session);
   const rows: Record<string, unknown>[] = [];
   const used = new Set<string>();
-  for (const [name, id] of remote) {
+  for (const { name, id } of remote) {
     const template = await fetchTemplate(session, id);
     const folder = uniqueFolder(folderName(name), id, used);
     if (folder !== name) {
@@ -143,10 +154,25 @@ async function pull(input: CommandInput, session: Session): Promise<CommandResul
       continue;
     }
     await mkdir(dir, { recursive: true });
+    // The folder mirrors the template: a part it does not have leaves no file behind, which the
+    // next push would otherwise bring back. Removed first, so a refusal leaves the folder as it was.
+    const parts = [
+      ['index.html', template.html],
+      ['index.txt', template.text],
+    ] as const;
+    const removed: string[] = [];
+    for (const [file, part] of parts) {
+      if (!part && (await removeInside(dir, file))) removed.push(file);
+    }
     await writeInside(dir, 'template.json', `${JSON.stringify({ name, id }, null, 2)}\n`);
-    if (template.html) await writeInside(dir, 'index.html', template.html);
-    if (template.text) await writeInside(dir, 'index.txt', template.text);
-    rows.push({ name, id, dir, action: 'written', status: label(TEMPLATE_STATUS, template.statusCode) });
+    for (const [file, part] of parts) if (part) await writeInside(dir, file, part);
+    rows.push({
+      name,
+      id,
+      dir,
+      action: removed.length > 0 ? `written (removed ${removed.join(', ')})` : 'written',
+      status: label(TEMPLATE_STATUS, template.statusCode),
+    });
   }
   return {
     kind: 'table',
@@ -200,6 +226,23 @@ async function pathState(path: string): Promise<'missing' | 'link' | 'dir' | 'ot
   } catch {
     return 'missing';
   }
+}
+
+/**
+ * Removes a file of a pulled template whose part is empty; true when there was one. A symbolic link
+ * or a directory in its place is refused, never followed nor removed.
+ */
+async function removeInside(dir: string, file: string): Promise<boolean> {
+  const path = join(dir, file);
+  const state = await pathState(path);
+  if (state === 'missing') return false;
+  if (state !== 'other') {
+    throw new UsageError(
+      `${path}: ${state === 'link' ? 'a symbolic link' : 'a directory'}; refusing to remove it (the template has no ${file === 'index.html' ? 'HTML' : 'text'} part)`,
+    );
+  }
+  await unlink(path);
+  return true;
 }
 
 /** Writes a file of a pulled template, never through a symbolic link planted in the folder. */

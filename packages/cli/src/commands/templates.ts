@@ -111,9 +111,12 @@ async function update(input: CommandInput, session: Session): Promise<CommandRes
   const id = await resolveTemplateId(session, input.args[0] ?? '');
   const current = await fetchTemplate(session, id);
   const name = optString(input.opts.name) ?? current.name;
-  const content = (await contentFrom(input)) ?? {
+  // Only the parts the user named change: the other one is sent back as it is (the API replaces
+  // the whole TemplateContent, so a part left out would be deleted).
+  const content: Wire = {
     ...(current.html ? { Html: b64(current.html) } : {}),
     ...(current.text ? { Text: b64(current.text) } : {}),
+    ...(await contentFrom(input)),
   };
   await session.write('UpdateEmailTemplate', {
     TemplateID: id,

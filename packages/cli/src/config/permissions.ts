@@ -1,15 +1,19 @@
 import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { checkProfileName } from './profile-name.js';
 
 /** tccli's profile directory, where credentials live (the SDK reads the same files). */
 export function tccliHome(env: NodeJS.ProcessEnv): string {
   return env.TCCLI_HOME || join(env.HOME || homedir(), '.tccli');
 }
 
-/** The credential file of a profile: `~/.tccli/<profile>.credential`. */
+/**
+ * The credential file of a profile: `~/.tccli/<profile>.credential`. The name was checked where it
+ * was resolved; it is checked again here so no caller can build a path outside the directory.
+ */
 export function credentialFilePath(env: NodeJS.ProcessEnv, profile: string): string {
-  return join(tccliHome(env), `${profile}.credential`);
+  return join(tccliHome(env), `${checkProfileName(profile, 'profile')}.credential`);
 }
 
 /**

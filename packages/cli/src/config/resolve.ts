@@ -1,9 +1,10 @@
 import { type CliContext, configFilePath, defaultDataDir, type GlobalOptions } from '../context.js';
-import { UsageError } from '../errors.js';
+import { CliConfigError } from '../errors.js';
 import { readConfigFile } from './file.js';
+import { checkProfileName } from './profile-name.js';
 
-/** Where a resolved setting came from, for `config list`. */
-export type Source = 'flag' | 'env' | 'profile' | 'default';
+/** Where a resolved setting came from, for `config list` (`tccli profile`: `~/.tccli/<profile>.configure`). */
+export type Source = 'flag' | 'env' | 'profile' | 'tccli profile' | 'default';
 
 /** A resolved setting and its origin. */
 export interface Resolved<T> {
@@ -27,15 +28,29 @@ function pick<T>(flag: T | undefined, env: T | undefined, profile: T | undefined
   return { value: fallback, source: 'default' };
 }
 
+/**
+ * The profile name: `--profile`, else `TENCENTCLOUD_PROFILE`, else `default`. It names files, so it
+ * is checked here, where every command resolves it. @throws {UsageError} naming the flag or variable
+ */
+export function resolveProfile(
+  raw: Readonly<Record<string, unknown>>,
+  env: NodeJS.ProcessEnv,
+): Resolved<string> {
+  const flag = typeof raw.profile === 'string' ? raw.profile : undefined;
+  const profile = pick(flag, env.TENCENTCLOUD_PROFILE, undefined, 'default');
+  checkProfileName(profile.value, profile.source === 'flag' ? '--profile' : 'TENCENTCLOUD_PROFILE');
+  return profile;
+}
+
 /** Resolves backend, region, profile, endpoint and data directory with their sources. */
 export function resolveSettings(raw: Readonly<Record<string, unknown>>, cli: CliContext): ResolvedSettings {
   const env = cli.env;
   const str = (key: string) => (typeof raw[key] === 'string' ? (raw[key] as string) : undefined);
-  const profile = pick(str('profile'), env.TENCENTCLOUD_PROFILE, undefined, 'default');
+  const profile = resolveProfile(raw, env);
   const settings = readConfigFile(configFilePath(env)).profiles[profile.value] ?? {};
   const envBackend = env.SES_BACKEND;
   if (envBackend && envBackend !== 'local' && envBackend !== 'tencent') {
-    throw new UsageError(`SES_BACKEND must be "local" or "tencent", got "${envBackend}"`);
+    throw new CliConfigError(`SES_BACKEND: must be "local" or "tencent", got "${envBackend}"`);
   }
   const backend = pick<'local' | 'tencent'>(
     str('backend') as 'local' | 'tencent' | undefined,
@@ -54,7 +69,11 @@ export function resolveSettings(raw: Readonly<Record<string, unknown>>, cli: Cli
 
 /** The global options of a run. */
 export function resolveGlobals(raw: Readonly<Record<string, unknown>>, cli: CliContext): GlobalOptions {
-  const s = resolveSettings(raw, cli);
+  return globalsOf(resolveSettings(raw, cli), raw);
+}
+
+/** The global options from settings already resolved (the runner also wants their sources). */
+export function globalsOf(s: ResolvedSettings, raw: Readonly<Record<string, unknown>>): GlobalOptions {
   return {
     backend: s.backend.value,
     region: s.region.value,
@@ -67,4 +86,18 @@ export function resolveGlobals(raw: Readonly<Record<string, unknown>>, cli: CliC
     yes: raw.yes === true,
     dryRun: raw.dryRun === true,
   };
+}
+
+/** What set the data directory, as the user would name it in a message (`--data-dir`, …). */
+export function dataDirOrigin(s: ResolvedSettings, env: NodeJS.ProcessEnv): string {
+  switch (s.dataDir.source) {
+    case 'flag':
+      return '--data-dir';
+    case 'env':
+      return 'SES_CLI_DATA_DIR';
+    case 'profile':
+      return `dataDir of profile "${s.profile.value}" in ${configFilePath(env)}`;
+    default:
+      return 'the default data directory (set --data-dir or SES_CLI_DATA_DIR)';
+  }
 }

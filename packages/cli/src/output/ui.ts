@@ -15,7 +15,10 @@ export interface Progress {
   done(note?: string): void;
 }
 
-/** Human output on stderr: banners, notes, warnings, spinners and progress. Silent under `--json`. */
+/**
+ * Human output on stderr: banners, notes, warnings, spinners and progress. Silent under `--json`:
+ * there warnings are kept instead, and the runner puts them in its one stderr JSON document.
+ */
 export interface Ui {
   /** stderr is a terminal and output is for people: spinners and redrawn progress are allowed. */
   readonly interactive: boolean;
@@ -24,6 +27,8 @@ export interface Ui {
   info(line: string): void;
   warn(line: string): void;
   debug(line: string): void;
+  /** Under `--json`, the warnings held back so far (the newest {@link MAX_KEPT_WARNINGS}); else empty. */
+  warnings(): readonly string[];
   spinner(text: string): Spinner;
   progress(label: string, total: number): Progress;
   /** Stops whatever is still drawing (on exit or error). */
@@ -31,6 +36,8 @@ export interface Ui {
 }
 
 const SPINNER_DELAY_MS = 300;
+/** Warnings kept under `--json`: a long `serve` must not grow without bound. */
+export const MAX_KEPT_WARNINGS = 100;
 const BAR_WIDTH = 28;
 
 /** Builds the stderr UI for a run. */
@@ -42,13 +49,18 @@ export function createUi(cli: CliContext, globals: GlobalOptions): Ui {
   const dim = (text: string) => (color ? `\u001b[2m${text}\u001b[22m` : text);
   const yellow = (text: string) => (color ? `\u001b[33m${text}\u001b[39m` : text);
   const stoppers = new Set<() => void>();
+  const kept: string[] = [];
 
   return {
     interactive,
     color,
     banner: (line) => human && write(dim(`ses-cli → ${line}`)),
     info: (line) => human && write(line),
-    warn: (line) => write(yellow(`warning: ${line}`)),
+    warn: (line) => {
+      if (human) write(yellow(`warning: ${line}`));
+      else if (kept.push(line) > MAX_KEPT_WARNINGS) kept.shift();
+    },
+    warnings: () => [...kept],
     debug: (line) => globals.debug && write(dim(`[debug] ${line}`)),
     spinner(text) {
       // Not a terminal: the final line only, like `info` (nothing at all under --json).

@@ -64,7 +64,7 @@ async function* readCsv(file: string): AsyncGenerator<RecipientRow | RowProblem>
     file,
     parse({
       bom: true,
-      columns: true,
+      columns: (header: string[]) => checkedHeader(header, file),
       skip_empty_lines: true,
       trim: true,
       info: true,
@@ -88,6 +88,37 @@ async function* readCsv(file: string): AsyncGenerator<RecipientRow | RowProblem>
     const message = printable(e.message ?? 'malformed CSV').replace(/ (at|on) line \d+$/, '');
     throw new UsageError(`${file}: line ${e.lines ?? '?'}: ${message}`);
   }
+}
+
+/**
+ * The CSV header's column names, each one a template variable (or the address): an empty name or
+ * one given twice (in any case) would upload a variable named "" or silently keep only the last
+ * column, so both are refused.
+ * @throws {UsageError} naming the columns and line 1
+ */
+export function checkedHeader(header: readonly string[], file: string): string[] {
+  const names = header.map((name) => String(name).trim());
+  const empty = names.flatMap((name, index) => (name === '' ? [index + 1] : []));
+  if (empty.length > 0) {
+    throw new UsageError(
+      `${file}: line 1: column ${empty.join(', ')} of the header has no name; every column needs one`,
+    );
+  }
+  const seen = new Map<string, string>();
+  const repeated: string[] = [];
+  for (const name of names) {
+    const key = name.toLowerCase();
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, name);
+    else
+      repeated.push(first === name ? `"${printable(name)}"` : `"${printable(first)}"/"${printable(name)}"`);
+  }
+  if (repeated.length > 0) {
+    throw new UsageError(
+      `${file}: line 1: the header names ${[...new Set(repeated)].join(', ')} more than once (names are compared ignoring case); each column needs its own name`,
+    );
+  }
+  return names;
 }
 
 /** The lines of a guarded stream (LF or CRLF), the BOM dropped. Line length is bounded by the guard. */
@@ -130,7 +161,8 @@ async function* readJsonl(file: string): AsyncGenerator<RecipientRow | RowProble
     const data: Record<string, string> = {};
     let bad: string | undefined;
     for (const [key, v] of Object.entries(rest)) {
-      if (typeof v === 'string' || typeof v === 'number') data[key] = String(v);
+      if (key.trim() === '') bad ??= 'a field with an empty name';
+      else if (typeof v === 'string' || typeof v === 'number') data[key] = String(v);
       else bad ??= `"${key}" must be a string or a number`;
     }
     if (bad) yield { line, problem: bad };

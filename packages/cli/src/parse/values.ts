@@ -58,6 +58,9 @@ export function parseDate(value: string, flag: string): string {
 }
 
 const LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/;
+/** `YYYY-MM-DDTHH:mm[:ss[.fff]]` with `Z` or an offset `±HH:mm` / `±HHmm`. */
+const ISO_INSTANT =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-](\d{2}):?(\d{2}))$/;
 
 /**
  * A start time for `--at`, returned as the service's `YYYY-MM-DD HH:mm:ss` in `timeZone`:
@@ -71,18 +74,37 @@ export function parseStartTime(value: string, flag: string, now: Date, timeZone:
     return calendarDateTime(new Date(now.getTime() + parseDuration(text.slice(1), flag)), timeZone);
   const local = LOCAL_TIME.exec(text);
   if (local) {
-    parseDate(`${local[1]}-${local[2]}-${local[3]}`, flag);
-    const [h, min, s] = [Number(local[4]), Number(local[5]), Number(local[6] ?? '0')];
-    if (h > 23 || min > 59 || s > 59) throw new UsageError(`${flag}: "${value}" has an invalid time of day`);
+    assertDateAndTime(local, value, flag);
     return `${local[1]}-${local[2]}-${local[3]} ${local[4]}:${local[5]}:${local[6] ?? '00'}`;
   }
-  if (/^\d{4}-\d{2}-\d{2}T.+(Z|[+-]\d{2}:?\d{2})$/.test(text)) {
+  const iso = ISO_INSTANT.exec(text);
+  if (iso) {
+    // Checked field by field: Date would roll 2027-02-30 over to March 2.
+    assertDateAndTime(iso, value, flag);
+    if (Number(iso[8] ?? '0') > 23 || Number(iso[9] ?? '0') > 59)
+      throw new UsageError(`${flag}: "${value}" has an invalid UTC offset`);
     const instant = new Date(text);
     if (!Number.isNaN(instant.getTime())) return calendarDateTime(instant, timeZone);
   }
   throw new UsageError(
     `${flag}: "${value}" is not a time (use "YYYY-MM-DD HH:mm", ISO 8601 with offset, or +2h)`,
   );
+}
+
+/**
+ * The date and time fields of a matched `--at` (groups 1–6: year, month, day, hour, minute, second)
+ * name a real calendar day and a time of day.
+ * @throws {UsageError} quoting the whole value
+ */
+function assertDateAndTime(fields: RegExpExecArray, value: string, flag: string): void {
+  const day = `${fields[1]}-${fields[2]}-${fields[3]}`;
+  try {
+    parseDate(day, flag);
+  } catch {
+    throw new UsageError(`${flag}: "${value}" is not a date (${day} is not a calendar day)`);
+  }
+  const [h, min, s] = [Number(fields[4]), Number(fields[5]), Number(fields[6] ?? '0')];
+  if (h > 23 || min > 59 || s > 59) throw new UsageError(`${flag}: "${value}" has an invalid time of day`);
 }
 
 /** `key=value` pairs (repeatable `--data`) as an object. @throws {UsageError} */
