@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { SesClient } from '@ses-cli/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +14,16 @@ const baseEnv = () => {
   delete env.FORCE_COLOR;
   return env;
 };
+/** The status of a GET sent with its own Host header (fetch cannot set one). */
+const statusWithHost = (url: string, host: string) =>
+  new Promise<number | undefined>((resolve, reject) => {
+    request(url, { headers: { host } }, (response) => {
+      response.resume();
+      resolve(response.statusCode);
+    })
+      .on('error', reject)
+      .end();
+  });
 const run = (args: string[], env: NodeJS.ProcessEnv = {}) =>
   spawnSync(process.execPath, [BIN, ...args], { env: { ...baseEnv(), ...env }, encoding: 'utf8' });
 
@@ -110,7 +121,8 @@ describe('the built binary', () => {
   }, 60_000);
 
   it('serve --json prints one start document (url, the public local key pair) and nothing else', async () => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--json'], { env: baseEnv() });
+    const args = ['serve', '--port', '0', '--json', '--allowed-host', 'devbox.lan'];
+    const child = spawn(process.execPath, [BIN, ...args], { env: baseEnv() });
     let stdout = '';
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => {
@@ -130,6 +142,9 @@ describe('the built binary', () => {
     });
     const response = await fetch(`${started.url as string}/ui`);
     expect(response.status).toBeLessThan(500);
+    // --allowed-host: that name is answered, any other name is refused (DNS-rebinding guard).
+    expect(await statusWithHost(`${started.url as string}/_emulator/messages`, 'devbox.lan')).toBe(200);
+    expect(await statusWithHost(`${started.url as string}/_emulator/messages`, 'evil.example')).toBe(403);
     const code = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
     child.kill('SIGINT');
     expect(await code).toBe(0);

@@ -483,6 +483,12 @@ const serve = cmd({
     { flags: '--port <port>', description: 'port', default: '4599' },
     { flags: '--host <host>', description: 'interface', default: '127.0.0.1' },
     {
+      flags: '--allowed-host <name>',
+      description:
+        "a host name the dashboard and /_emulator answer to besides IPs and localhost, e.g. this machine's name with --host 0.0.0.0 (repeatable)",
+      repeatable: true,
+    },
+    {
       flags: '--webhook <url>',
       description: "POST delivery events to this URL in Tencent's callback shape (repeatable)",
       repeatable: true,

@@ -14,11 +14,13 @@ export async function run(input: CommandInput, session: Session): Promise<Comman
   const host = String(input.opts.host ?? '127.0.0.1');
   const custom = input.opts.webhookCustom === undefined ? {} : { custom: String(input.opts.webhookCustom) };
   const webhooks = asList(input.opts.webhook).map((url) => ({ url: webhookUrl(url), ...custom }));
+  const allowedHosts = asList(input.opts.allowedHost).map(hostName);
   const { startEmulator } = await import('../backends/emulator.js');
   const dataDir = await session.dataDir();
   const emulator = await startEmulator({
     port,
     host,
+    allowedHosts,
     dataDir,
     webhooks,
     rateLimits: input.opts.rateLimits !== false,
@@ -53,6 +55,15 @@ export async function run(input: CommandInput, session: Session): Promise<Comman
 function asList(value: unknown): string[] {
   if (value === undefined) return [];
   return (Array.isArray(value) ? value : [value]).map(String);
+}
+
+// A DNS name or an IP literal: what a Host header can carry, without a port.
+const HOST_NAME =
+  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+
+function hostName(value: string): string {
+  if (!HOST_NAME.test(value)) throw new UsageError(`--allowed-host: "${value}" is not a host name`);
+  return value;
 }
 
 function webhookUrl(value: string): string {
