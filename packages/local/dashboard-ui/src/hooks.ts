@@ -4,10 +4,29 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 export const POLL_MS = 2000;
 
 const refreshers = new Set<() => void>();
+const resetListeners = new Set<() => void>();
 
 /** Asks every mounted page to re-read its data now (after time travel or a reset). */
 export function refreshAll(): void {
   for (const refresh of refreshers) refresh();
+}
+
+/** Tells mounted pages the backend was wiped, so lists go back to their first page. */
+export function announceReset(): void {
+  for (const listener of resetListeners) listener();
+}
+
+/** Runs `onReset` (latest version) whenever `announceReset()` is called while mounted. */
+export function useOnReset(onReset: () => void): void {
+  const ref = useRef(onReset);
+  ref.current = onReset;
+  useEffect(() => {
+    const listener = () => ref.current();
+    resetListeners.add(listener);
+    return () => {
+      resetListeners.delete(listener);
+    };
+  }, []);
 }
 
 export interface Loaded<T> {

@@ -31,16 +31,25 @@ export interface WarmupRecords {
 }
 
 /**
- * Reads the warm-up history no action answers (which day each domain started, what it sent each
- * day) through a separate read-only connection, so the dashboard can never change engine state.
+ * Runs `read` on a separate read-only connection to the engine's database, for records no action
+ * answers: the dashboard can never change engine state through it.
  */
-export function readWarmupRecords(backend: LocalBackend): Map<string, WarmupRecords> {
+function withReadOnlyDatabase<T>(backend: LocalBackend, read: (db: BetterSqlite3.Database) => T): T {
   const db = new BetterSqlite3(join(backend.dataDir, DATABASE_FILE), {
     ...nativeAddonOptions(),
     readonly: true,
     fileMustExist: true,
   });
   try {
+    return read(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** Reads the warm-up history: which day each domain started, what it sent each day. */
+export function readWarmupRecords(backend: LocalBackend): Map<string, WarmupRecords> {
+  return withReadOnlyDatabase(backend, (db) => {
     const records = new Map<string, WarmupRecords>();
     const domains = db.prepare('SELECT domain, first_date FROM warmup_domains').all() as {
       domain: string;
@@ -54,7 +63,48 @@ export function readWarmupRecords(backend: LocalBackend): Map<string, WarmupReco
     }[];
     for (const row of usage) records.get(row.domain)?.sentByDate.set(row.date, row.sent);
     return records;
-  } finally {
-    db.close();
-  }
+  });
+}
+
+/** One recipient's status record (what `GetSendEmailStatus` answers) and where it is in delivery. */
+export interface StatusRecord {
+  messageId: string;
+  address: string;
+  /** The engine's state: queued, sending, sent, failed, deferred, refused. */
+  state: string;
+  sendStatus: number;
+  deliverStatus: number;
+  deliverMessage: string;
+}
+
+/**
+ * The status records of every recipient of these messages (a SendEmail to several recipients has
+ * one per recipient, refused ones included), in send order. `GetSendEmailStatus` cannot serve the
+ * page: it wants the request date and looks back 30 days only, and emulated time travels.
+ */
+export function readStatusRecords(backend: LocalBackend, messageIds: readonly string[]): StatusRecord[] {
+  if (messageIds.length === 0) return [];
+  return withReadOnlyDatabase(backend, (db) => {
+    const rows = db
+      .prepare(
+        `SELECT message_id, to_address, status, send_status, deliver_status, deliver_message FROM emails
+         WHERE message_id IN (${messageIds.map(() => '?').join(', ')}) ORDER BY id`,
+      )
+      .all(...messageIds) as {
+      message_id: string;
+      to_address: string;
+      status: string;
+      send_status: number;
+      deliver_status: number;
+      deliver_message: string;
+    }[];
+    return rows.map((row) => ({
+      messageId: row.message_id,
+      address: row.to_address,
+      state: row.status,
+      sendStatus: row.send_status,
+      deliverStatus: row.deliver_status,
+      deliverMessage: row.deliver_message,
+    }));
+  });
 }

@@ -4,8 +4,8 @@ import { BodyTooLargeError, readBody } from '../emulator/read-body.js';
 
 /**
  * The dashboard pages' Content-Security-Policy. Scripts only from the dashboard itself; a captured
- * email is shown in `<iframe sandbox srcdoc>`, which inherits this policy, so remote images and
- * fonts in mail are not fetched either. Inline styles stay allowed because mail HTML depends on
+ * email is shown in a sandboxed `<iframe srcdoc>` (no scripts), which inherits this policy, so
+ * remote images and fonts in mail are not fetched either. Inline styles stay allowed because mail HTML depends on
  * them, and styles cannot run script.
  */
 export const DASHBOARD_CSP = [

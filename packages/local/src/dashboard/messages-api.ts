@@ -1,9 +1,18 @@
 import type { LocalBackend } from '../backend.js';
 import { parseMessage } from '../delivery/parse-message.js';
 import { headerFields } from '../emulator/message-headers.js';
-import type { DeliveryEvent } from '../engine/inspection.js';
+import type { DeliveryEvent, MessageSummary } from '../engine/inspection.js';
+import { messageOutcome, recipientView } from './delivery-outcome.js';
+import { decodeEncodedWords } from './encoded-words.js';
+import { readStatusRecords } from './engine-access.js';
 import { DashboardHttpError } from './http.js';
-import type { MessageDetailView, MessageEventView, MessageListView } from './types.js';
+import type {
+  MessageDetailView,
+  MessageEventView,
+  MessageListItem,
+  MessageListView,
+  RecipientView,
+} from './types.js';
 
 const DEFAULT_PAGE = 20;
 const MAX_PAGE = 100;
@@ -23,24 +32,57 @@ export function listMessages(backend: LocalBackend, params: URLSearchParams): Me
     if (value) filter[key] = value;
   }
   const { items, total } = backend.messages.list(filter);
-  return { items, total, limit, offset };
+  return { items: withRecipients(backend, items), total, limit, offset };
 }
 
-/** `GET /ui/api/messages/<id>`: one email parsed, its events, and inspection-API links for bytes. */
+/** Adds every recipient's status record and the outcome they add up to. */
+function withRecipients<T extends MessageSummary>(
+  backend: LocalBackend,
+  summaries: readonly T[],
+): (T & Pick<MessageListItem, 'outcome' | 'recipients'>)[] {
+  const byMessage = new Map<string, RecipientView[]>();
+  for (const record of readStatusRecords(
+    backend,
+    summaries.map((summary) => summary.id),
+  )) {
+    const list = byMessage.get(record.messageId) ?? [];
+    list.push(recipientView(record));
+    byMessage.set(record.messageId, list);
+  }
+  return summaries.map((summary) => {
+    const recipients = byMessage.get(summary.id) ?? [];
+    return { ...summary, outcome: messageOutcome(recipients, 'sent'), recipients };
+  });
+}
+
+/**
+ * `GET /ui/api/messages/<id>`: one email parsed, its recipients and events, and inspection-API links
+ * for bytes. An email not handed to the transport yet (queued, deferred) has no content to show.
+ */
 export async function messageDetail(backend: LocalBackend, id: string): Promise<MessageDetailView> {
   const summary = backend.messages.get(id);
+  if (!summary) throw new DashboardHttpError(404, 'no such message');
   const raw = backend.messages.raw(id);
-  if (!summary || !raw) throw new DashboardHttpError(404, 'no such message');
-  const parsed = await parseMessage(raw);
+  const { events, ...rest } = withRecipients(backend, [summary])[0]!;
   const base = `/_emulator/messages/${encodeURIComponent(id)}`;
-  const { events, ...rest } = summary;
   const view: MessageDetailView = {
     ...rest,
     events: events.map(eventView),
+    captured: raw !== undefined,
+    headers: [],
+    attachments: [],
+    rawUrl: `${base}/raw`,
+  };
+  if (!raw) return view;
+  const parsed = await parseMessage(raw);
+  return {
+    ...view,
+    ...(parsed.to ? { headerTo: addressText(parsed.to) } : {}),
+    ...(parsed.cc ? { headerCc: addressText(parsed.cc) } : {}),
     // Viewing the email here is not the recipient opening it.
     ...(parsed.html ? { html: parsed.html.replace(OPEN_PIXEL, '') } : {}),
     ...(parsed.text ? { text: parsed.text } : {}),
-    headers: headerFields(parsed),
+    headers: headerFields(parsed).map(({ name, value }) => ({ name, value: decodeEncodedWords(value) })),
     attachments: parsed.attachments.map((attachment, index) => ({
       index,
       filename: attachment.filename ?? `attachment-${index}`,
@@ -48,9 +90,12 @@ export async function messageDetail(backend: LocalBackend, id: string): Promise<
       size: attachment.size,
       url: `${base}/attachments/${index}`,
     })),
-    rawUrl: `${base}/raw`,
   };
-  return view;
+}
+
+type AddressField = { text: string } | { text: string }[];
+function addressText(field: AddressField): string {
+  return Array.isArray(field) ? field.map((address) => address.text).join(', ') : field.text;
 }
 
 function eventView(event: DeliveryEvent): MessageEventView {

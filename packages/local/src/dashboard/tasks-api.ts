@@ -12,14 +12,36 @@ const STATUS_LABELS: Record<number, string> = {
   10: 'finished',
 };
 
-/** `GET /ui/api/tasks?limit=&offset=`: batch tasks from `ListSendTasks`, newest first. */
+const FINISHED = 10;
+// ListSendTasks pages by at most 100.
+const MAX_PAGE = 100;
+
+/**
+ * `GET /ui/api/tasks?limit=&offset=`: batch tasks from `ListSendTasks`, newest first. With `id=`,
+ * only that task (none when there is no such task): the email page links to its task.
+ */
 export async function listTasks(backend: LocalBackend, params: URLSearchParams): Promise<TaskListView> {
-  // ListSendTasks pages by at most 100.
-  const limit = intParam(params, 'limit', 20, 1, 100);
+  const limit = intParam(params, 'limit', 20, 1, MAX_PAGE);
   const offset = intParam(params, 'offset', 0, 0, 10_000_000);
+  const id = intParam(params, 'id', 0, 1, Number.MAX_SAFE_INTEGER);
+  if (id > 0) {
+    const task = await findTask(backend, id);
+    return { items: task ? [taskView(task)] : [], total: task ? 1 : 0, limit, offset: 0 };
+  }
   const answer = await callAction(backend, 'ListSendTasks', { Limit: limit, Offset: offset });
   const data = (answer['Data'] ?? []) as Record<string, unknown>[];
   return { items: data.map(taskView), total: Number(answer['TotalCount'] ?? 0), limit, offset };
+}
+
+/** ListSendTasks has no id filter: its pages are read until the task turns up. */
+async function findTask(backend: LocalBackend, id: number): Promise<Record<string, unknown> | undefined> {
+  for (let offset = 0; ; offset += MAX_PAGE) {
+    const answer = await callAction(backend, 'ListSendTasks', { Limit: MAX_PAGE, Offset: offset });
+    const data = (answer['Data'] ?? []) as Record<string, unknown>[];
+    const found = data.find((task) => task['TaskId'] === id);
+    // Newest first: once the page's ids fall below the one sought, it is not there.
+    if (found || data.length < MAX_PAGE || data.some((task) => Number(task['TaskId']) < id)) return found;
+  }
 }
 
 /** One `ListSendTasks` entry in the dashboard's shape. */
@@ -41,6 +63,8 @@ export function taskView(task: Record<string, unknown>): TaskView {
     sent,
     cached: num('CacheCount'),
     progress: requested > 0 ? Math.min(1, sent / requested) : 0,
+    // Only a finished task's shortfall is final; a running one's may still go out.
+    notSent: num('TaskStatus') === FINISHED ? Math.max(0, requested - sent - num('CacheCount')) : 0,
     createdAt: str('CreateTime'),
     updatedAt: str('UpdateTime'),
   };

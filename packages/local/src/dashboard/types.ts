@@ -10,17 +10,54 @@ export interface ClockView {
 }
 
 /**
- * One captured email in the outbox list: the engine's `MessageSummary`, restated because the
- * browser app type-checks without Node's types, which the engine's inspection module needs.
+ * Where a recipient's email ended up, from its status record: `delivered` (DeliverStatus 1),
+ * `bounced` (3, hard bounce), `soft bounce` (8 after the transport took it), `deferred` (8, retry
+ * pending), `dropped` (2, given up), `refused` (never sent: blacklisted, unsubscribed, rate limit),
+ * `queued` / `sending` (not handed over yet); `mixed` for a message whose recipients differ.
+ */
+export type DeliveryOutcome =
+  | 'queued'
+  | 'sending'
+  | 'sent'
+  | 'delivered'
+  | 'bounced'
+  | 'soft bounce'
+  | 'deferred'
+  | 'dropped'
+  | 'refused'
+  | 'mixed';
+
+/** One recipient of a message (Destination, Cc or Bcc) and its status record. */
+export interface RecipientView {
+  address: string;
+  outcome: DeliveryOutcome;
+  /** `SendStatus`: 0 accepted, else why it was refused. */
+  sendStatus: number;
+  /** `DeliverStatus`: 0 not yet, 1 delivered, 2 dropped, 3 rejected, 8 deferred. */
+  deliverStatus: number;
+  /** `DeliverMessage`: the bounce or refusal reason. */
+  reason?: string;
+}
+
+/**
+ * One captured email in the outbox list: the engine's `MessageSummary` (restated because the
+ * browser app type-checks without Node's types, which the engine's inspection module needs), with
+ * every recipient's status record.
  */
 export interface MessageListItem {
   id: string;
   smtpMessageId: string;
   from: string;
+  /** The first recipient (see `recipients` for all). */
   to: string;
   subject: string;
   taskId?: number;
+  /** The engine's state: `queued → sending → sent | failed`, `deferred`; `sent` says nothing of bounces. */
   status: string;
+  /** Where it ended up (see `DeliveryOutcome`); what the badges show. */
+  outcome: DeliveryOutcome;
+  /** Every recipient, in send order: To, Cc and Bcc alike. */
+  recipients: RecipientView[];
   createdAt: string;
 }
 
@@ -55,9 +92,18 @@ export interface AttachmentView {
 /** `GET /ui/api/messages/<id>`: one email, parsed. */
 export interface MessageDetailView extends MessageListItem {
   events: MessageEventView[];
+  /**
+   * False while the email waits for the transport (queued, deferred): nothing was captured yet, so
+   * there are no parts, headers or attachments, and `rawUrl` answers 404.
+   */
+  captured: boolean;
   /** The HTML part with the open-tracking pixel removed (viewing here must not count as an open). */
   html?: string;
   text?: string;
+  /** The `To` and `Cc` header fields as the message shows them (Bcc recipients are only in `recipients`). */
+  headerTo?: string;
+  headerCc?: string;
+  /** Header fields in order, encoded words (`=?UTF-8?Q?…?=`) decoded; the raw source keeps them. */
   headers: { name: string; value: string }[];
   attachments: AttachmentView[];
   /** The `.eml` bytes, from the inspection API. */
@@ -81,12 +127,15 @@ export interface TaskView {
   cached: number;
   /** sent / requested, 0…1 (0 while nothing was requested yet). */
   progress: number;
+  /** A finished task's recipients that got nothing (refused, dropped): requested − sent − cached. */
+  notSent: number;
   createdAt: string;
   updatedAt: string;
+  /** `ErrMsg`, when the service gives a reason. */
   error?: string;
 }
 
-/** `GET /ui/api/tasks`: newest first. */
+/** `GET /ui/api/tasks`: newest first; with `?id=`, that one task only. */
 export interface TaskListView {
   items: TaskView[];
   total: number;

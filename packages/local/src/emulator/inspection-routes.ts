@@ -51,15 +51,17 @@ export async function handleInspection(
 }
 
 async function handleMessage(path: string, method: string, response: ServerResponse, backend: LocalBackend) {
+  // HEAD answers what GET would, without the body (Node leaves it out): download tools ask first.
+  const reading = method === 'GET' || method === 'HEAD';
   let match = RAW.exec(path);
-  if (match && method === 'GET') {
+  if (match && reading) {
     const raw = backend.messages.raw(decodeMessageId(match[1]!));
     if (!raw) notFound(response);
     else sendBytes(response, 200, raw, 'message/rfc822');
     return true;
   }
   match = ATTACHMENT.exec(path);
-  if (match && method === 'GET') {
+  if (match && reading) {
     const raw = backend.messages.raw(decodeMessageId(match[1]!));
     const attachment = raw ? (await parseMessage(raw)).attachments[Number(match[2])] : undefined;
     if (!attachment) {
@@ -68,8 +70,7 @@ async function handleMessage(path: string, method: string, response: ServerRespo
     }
     response.writeHead(200, {
       'content-type': 'application/octet-stream',
-      // The name is the sender's data: keep it out of the header unless it is plain.
-      'content-disposition': `attachment; filename="${safeFileName(attachment.filename)}"`,
+      'content-disposition': contentDisposition(attachment.filename),
       'content-length': attachment.content.length,
     });
     response.end(attachment.content);
@@ -140,6 +141,21 @@ function addressText(field: AddressField): string | undefined {
   return Array.isArray(field) ? field.map((a) => a.text).join(', ') : field.text;
 }
 
-function safeFileName(name: string | undefined): string {
-  return (name ?? 'attachment').replace(/[^A-Za-z0-9._ -]/g, '_').slice(0, 255);
+/**
+ * `attachment; filename="…"; filename*=UTF-8''…` (RFC 6266): the real name percent-encoded, so no
+ * byte of the sender's data reaches the header as is, and a plain-ASCII fallback for old clients.
+ */
+function contentDisposition(name: string | undefined): string {
+  const real = (name ?? 'attachment').slice(0, 255);
+  const fallback = real.replace(/[^A-Za-z0-9._ -]/g, '_');
+  if (fallback === real) return `attachment; filename="${fallback}"`;
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeRfc5987(real)}`;
+}
+
+/** RFC 5987 `value-chars`: encodeURIComponent leaves `'()*` as they are, which the grammar does not allow. */
+function encodeRfc5987(value: string): string {
+  return encodeURIComponent(value).replace(
+    /['()*]/g,
+    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }

@@ -74,6 +74,59 @@ describe('GET /ui/api/messages', () => {
     expect(page.body.items.map((item) => item.subject)).toEqual(['Welcome Ana']);
   });
 
+  it('lists every recipient of a message with its status record, and finds it by any of them', async () => {
+    const h = await start();
+    await setUpSender(h);
+    const id = await sendOne(h, 'ana@example.com', 'For two', undefined, {
+      Destination: ['ana@example.com', 'bounce@simulator.test'],
+      Cc: ['cy@example.com'],
+    });
+    const bySecond = await getJson<MessageListView>(h, '/ui/api/messages?to=bounce%40simulator.test');
+    expect(bySecond.body.items.map((item) => item.id)).toEqual([id]);
+    expect((await getJson<MessageListView>(h, '/ui/api/messages?to=cy%40example.com')).body.total).toBe(1);
+    const item = bySecond.body.items[0]!;
+    expect(item.recipients.map((recipient) => [recipient.address, recipient.outcome])).toEqual([
+      ['ana@example.com', 'delivered'],
+      ['bounce@simulator.test', 'bounced'],
+      ['cy@example.com', 'delivered'],
+    ]);
+    expect(item.outcome).toBe('mixed');
+
+    const detail = (await getJson<MessageDetailView>(h, `/ui/api/messages/${encodeURIComponent(id)}`)).body;
+    expect(detail.headerTo).toBe('ana@example.com, bounce@simulator.test');
+    expect(detail.headerCc).toBe('cy@example.com');
+    expect(detail.recipients).toEqual(item.recipients);
+  });
+
+  it('shows where each email ended up as GetSendEmailStatus reports it, not just "sent"', async () => {
+    const h = await start();
+    await setUpSender(h);
+    const ids = {
+      delivered: await sendOne(h, 'ana@example.com', 'Fine'),
+      bounced: await sendOne(h, 'bounce@simulator.test', 'Hard'),
+      'soft bounce': await sendOne(h, 'softbounce@simulator.test', 'Soft'),
+      deferred: await sendOne(h, 'defer@simulator.test', 'Later'),
+    };
+    const today = h.backend.now().toISOString().slice(0, 10);
+    for (const [outcome, id] of Object.entries(ids)) {
+      const detail = (await getJson<MessageDetailView>(h, `/ui/api/messages/${encodeURIComponent(id)}`)).body;
+      const status = (
+        (await h.call('GetSendEmailStatus', { RequestDate: today, MessageId: id, Limit: 10, Offset: 0 }))[
+          'EmailStatusList'
+        ] as { DeliverStatus: number; DeliverMessage: string }[]
+      )[0]!;
+      expect(detail.outcome, outcome).toBe(outcome);
+      // A deferred email waits for its retry: nothing captured yet, but its page still answers.
+      expect(detail.captured, outcome).toBe(outcome !== 'deferred');
+      expect(detail.recipients[0], outcome).toMatchObject({
+        deliverStatus: status.DeliverStatus,
+        ...(status.DeliverMessage ? { reason: status.DeliverMessage } : {}),
+      });
+    }
+    const list = (await getJson<MessageListView>(h, '/ui/api/messages')).body.items;
+    expect(list.map((item) => item.outcome)).toEqual(['deferred', 'soft bounce', 'bounced', 'delivered']);
+  });
+
   it('refuses a page size out of range', async () => {
     const h = await start();
     const answer = await getJson<{ error: string }>(h, '/ui/api/messages?limit=1000');
@@ -101,7 +154,13 @@ describe('GET /ui/api/messages/<id>', () => {
       `/ui/api/messages/${encodeURIComponent(id)}`,
     );
     expect(status).toBe(200);
-    expect(body).toMatchObject({ id, to: 'ana@example.com', subject: 'With attachment', status: 'sent' });
+    expect(body).toMatchObject({
+      id,
+      to: 'ana@example.com',
+      subject: 'With attachment',
+      status: 'sent',
+      outcome: 'delivered',
+    });
     expect(body.html).toContain('/t/click/');
     expect(body.html).not.toContain('/t/open/');
     expect(body.text).toContain('Hi there');
@@ -119,6 +178,18 @@ describe('GET /ui/api/messages/<id>', () => {
     expect(await attachment.text()).toBe('attached text');
     const source = await fetch(`${h.url}${body.rawUrl}`);
     expect(Buffer.from(await source.arrayBuffer()).equals(h.backend.messages.raw(id)!)).toBe(true);
+  });
+
+  it('decodes encoded words in the header fields it shows; the raw source keeps them', async () => {
+    const h = await start();
+    await setUpSender(h);
+    const subject = 'Café – 测试 Ümlaut, a subject long enough that the encoder splits it into several words';
+    const id = await sendOne(h, 'ana@example.com', subject);
+    const raw = h.backend.messages.raw(id)!.toString('utf8');
+    expect(raw).toMatch(/^Subject: =\?UTF-8\?/m);
+    const { body } = await getJson<MessageDetailView>(h, `/ui/api/messages/${encodeURIComponent(id)}`);
+    expect(body.headers).toContainEqual({ name: 'subject', value: subject });
+    expect(body.headers.find((header) => header.name === 'from')?.value).toBe(`News <${SENDER}>`);
   });
 
   it('shows a click recorded through the tracking link among the events', async () => {
@@ -164,6 +235,28 @@ describe('GET /ui/api/tasks', () => {
       cached: 0,
       progress: 1,
     });
+  });
+});
+
+describe('GET /ui/api/tasks?id=', () => {
+  it('answers that one task, counts what a finished task did not send, and none for an unknown id', async () => {
+    const h = await start();
+    const templateId = await setUpSender(h);
+    // A hard bounce puts the address on the bounce blacklist: the batch then refuses it.
+    await sendOne(h, 'bounce@simulator.test', 'First');
+    const first = await batchTo(h, templateId, ['bounce@simulator.test', ...addresses(2)]);
+    await batchTo(h, templateId, addresses(1, 'other'));
+    const { body } = await getJson<TaskListView>(h, `/ui/api/tasks?id=${first}`);
+    expect(body.total).toBe(1);
+    const task = body.items[0]!;
+    expect(task).toMatchObject({ id: first, status: 10, requested: 3 });
+    expect(task.notSent).toBe(task.requested - task.sent - task.cached);
+    expect(task.notSent).toBeGreaterThan(0);
+    expect((await getJson<TaskListView>(h, '/ui/api/tasks?id=999')).body).toMatchObject({
+      total: 0,
+      items: [],
+    });
+    expect((await getJson(h, '/ui/api/tasks?id=abc')).status).toBe(400);
   });
 });
 

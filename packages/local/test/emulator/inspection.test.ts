@@ -180,6 +180,35 @@ describe('emulator inspection API', () => {
     expect((await getJson<ListAnswer>(`${base}/messages?to=ve%40example.org`)).body.total).toBe(0);
   });
 
+  it('names a non-ASCII attachment with RFC 6266 filename* and answers HEAD on the byte routes', async () => {
+    const name = "数据 (it's 100%).csv";
+    const { MessageId } = await fixture.client.invoke('SendEmail', {
+      FromEmailAddress: SENDER,
+      Destination: ['f@example.org'],
+      Subject: 'Named',
+      Template: { TemplateID: templateId, TemplateData: '{"name":"Fay"}' },
+      Attachments: [{ FileName: name, Content: Buffer.from('a,b\n').toString('base64') }],
+    });
+    const url = `${base}/messages/${encodeURIComponent(MessageId as string)}`;
+    const attachment = await fetch(`${url}/attachments/0`);
+    const disposition = attachment.headers.get('content-disposition') ?? '';
+    // An ASCII fallback for old clients, then the real name, percent-encoded (no raw byte of it).
+    expect(disposition).toBe(
+      `attachment; filename="__ _it_s 100__.csv"; filename*=UTF-8''%E6%95%B0%E6%8D%AE%20%28it%27s%20100%25%29.csv`,
+    );
+    expect(decodeURIComponent(disposition.split("UTF-8''")[1]!)).toBe(name);
+
+    for (const path of ['/raw', '/attachments/0']) {
+      const head = await fetch(`${url}${path}`, { method: 'HEAD' });
+      const get = await fetch(`${url}${path}`);
+      expect(head.status, path).toBe(200);
+      expect(head.headers.get('content-length'), path).toBe(get.headers.get('content-length'));
+      expect(head.headers.get('content-type'), path).toBe(get.headers.get('content-type'));
+      expect(await head.text(), path).toBe('');
+    }
+    expect((await fetch(`${url}/attachments/1`, { method: 'HEAD' })).status).toBe(404);
+  });
+
   it('reads and advances the emulated clock', async () => {
     const before = await getJson<{ now: string }>(`${base}/clock`);
     const moved = await getJson<{ now: string; uploads: number }>(`${base}/clock?advanceMs=86400000`, {

@@ -1,14 +1,49 @@
-const MESSAGE_TONES: Record<string, string> = {
-  sent: 'good',
+import type { DeliveryOutcome, RecipientView } from '../../../src/dashboard/types.js';
+
+const OUTCOME_TONES: Record<DeliveryOutcome, string> = {
   queued: 'info',
   sending: 'info',
+  sent: 'info',
+  delivered: 'good',
+  bounced: 'bad',
+  dropped: 'bad',
+  refused: 'bad',
+  'soft bounce': 'warn',
   deferred: 'warn',
-  failed: 'bad',
+  mixed: 'warn',
 };
 
-/** An email's delivery state (the engine's `queued → sending → sent | failed`, `deferred`). */
-export function MessageStatus(props: { status: string }) {
-  return <span class={`badge ${MESSAGE_TONES[props.status] ?? ''}`}>{props.status}</span>;
+/** Where an email ended up (from its status record, as `GetSendEmailStatus` reports it). */
+export function OutcomeBadge(props: { outcome: DeliveryOutcome; title?: string }) {
+  return (
+    <span
+      class={`badge ${OUTCOME_TONES[props.outcome] ?? ''}`}
+      data-outcome={props.outcome}
+      title={props.title}
+    >
+      {props.outcome}
+    </span>
+  );
+}
+
+/**
+ * A message's outcomes: one badge when its recipients agree, else one per outcome with how many
+ * recipients it concerns ("2 delivered", "1 bounced").
+ */
+export function OutcomeBadges(props: { recipients: RecipientView[]; outcome: DeliveryOutcome }) {
+  if (props.outcome !== 'mixed') return <OutcomeBadge outcome={props.outcome} />;
+  const counts = new Map<DeliveryOutcome, number>();
+  for (const recipient of props.recipients)
+    counts.set(recipient.outcome, (counts.get(recipient.outcome) ?? 0) + 1);
+  return (
+    <span class="badges">
+      {[...counts].map(([outcome, count]) => (
+        <span key={outcome} class={`badge ${OUTCOME_TONES[outcome] ?? ''}`} data-outcome={outcome}>
+          {count} {outcome}
+        </span>
+      ))}
+    </span>
+  );
 }
 
 const EVENT_TONES: Record<string, string> = {

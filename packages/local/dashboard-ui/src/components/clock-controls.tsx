@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { AdvanceView, ClockView } from '../../../src/dashboard/types.js';
 import { postJson } from '../api.js';
 import { formatInstant, formatNumber } from '../format.js';
-import { refreshAll } from '../hooks.js';
+import { announceReset, refreshAll } from '../hooks.js';
 import { ConfirmDialog } from './confirm-dialog.js';
 
 const HOUR = 3_600_000;
@@ -35,6 +35,7 @@ export function ClockControls(props: { clock: ClockView | undefined }) {
       } else {
         await postJson<ClockView>('reset', { confirm: 'reset' });
         setMessage('Everything was deleted: a fresh start.');
+        announceReset();
       }
       setPending(undefined);
       refreshAll();
@@ -79,9 +80,20 @@ export function ClockControls(props: { clock: ClockView | undefined }) {
           onCancel={() => setPending(undefined)}
         >
           <p>
-            The emulated clock moves {pending.label.slice(1)} ahead (it never goes back) and all work due by
-            then runs: scheduled and recurring tasks, emails cached by the warm-up, deferred retries.
+            The emulated clock moves {pending.label.slice(1)} ahead (it never goes back), then what is due at
+            the new time runs once, as if the time had passed with nothing running:
           </p>
+          <ul>
+            <li>scheduled tasks whose time has come start;</li>
+            <li>
+              a recurring task runs its current cycle; the cycles inside the jump are skipped, not caught up;
+            </li>
+            <li>
+              a task paused by the warm-up sends one day's quota from its cache, the rest waits for the next
+              days;
+            </li>
+            <li>deferred emails are retried.</li>
+          </ul>
           {error && <div class="error">{error}</div>}
         </ConfirmDialog>
       )}

@@ -11,12 +11,20 @@ export interface ConfirmDialogProps {
   onCancel: () => void;
 }
 
-/** A modal confirmation (native `<dialog>`: focus trap and Escape for free). */
+/**
+ * A modal confirmation (native `<dialog>`: focus trap and Escape for free). When it goes away,
+ * focus goes back to what had it before (the button that opened it); the dialog is removed rather
+ * than closed, so the browser would otherwise leave focus on `<body>`.
+ */
 export function ConfirmDialog(props: ConfirmDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : undefined;
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
+    return () => {
+      if (opener?.isConnected) opener.focus();
+    };
   }, []);
   return (
     <dialog

@@ -6,12 +6,18 @@ const HEIGHT = 260;
 const M = { top: 24, right: 16, bottom: 30, left: 48 };
 const PLOT_W = WIDTH - M.left - M.right;
 const PLOT_H = HEIGHT - M.top - M.bottom;
-/** The y axis spans 1 to 10^DECADES emails (log scale: day 1's 500 and day 20's 1M both show). */
+/** The y axis runs up to 10^DECADES emails (log scale: day 1's 500 and day 20's 1M both show). */
 const DECADES = 6;
+/**
+ * The axis starts half a unit below 1 (log10 0.5), not at 1: bars stand on the axis, and a day
+ * with one email sent must still get a visible bar.
+ */
+const FLOOR = Math.log10(0.5);
+const BASELINE = M.top + PLOT_H;
 
 function y(value: number): number {
-  const clamped = Math.max(1, value);
-  return M.top + PLOT_H - (Math.log10(clamped) / DECADES) * PLOT_H;
+  const log = Math.log10(Math.max(10 ** FLOOR, value));
+  return BASELINE - ((log - FLOOR) / (DECADES - FLOOR)) * PLOT_H;
 }
 
 /**
@@ -63,7 +69,7 @@ export function WarmupChart(props: { domain: WarmupDomainView; plan: { day: numb
               x={x(entry.day) + band * 0.2}
               width={band * 0.6}
               y={y(entry.sent)}
-              height={y(1) - y(entry.sent)}
+              height={BASELINE - y(entry.sent)}
               fill={entry.sent >= entry.quota ? '#c77c02' : '#2f6fed'}
               rx={2}
             >
@@ -77,7 +83,7 @@ export function WarmupChart(props: { domain: WarmupDomainView; plan: { day: numb
             x={x(domain.tomorrow.day) + band * 0.2}
             width={band * 0.6}
             y={y(domain.tomorrow.fromCache)}
-            height={y(1) - y(domain.tomorrow.fromCache)}
+            height={BASELINE - y(domain.tomorrow.fromCache)}
             fill="#e6eefe"
             stroke="#2f6fed"
             stroke-dasharray="3 2"
@@ -86,6 +92,7 @@ export function WarmupChart(props: { domain: WarmupDomainView; plan: { day: numb
             <title>{`Tomorrow (day ${domain.tomorrow.day}): ${formatNumber(domain.tomorrow.fromCache)} cached emails go out`}</title>
           </rect>
         )}
+        <line class="grid" x1={M.left} x2={WIDTH - M.right} y1={BASELINE} y2={BASELINE} />
         <path d={step} fill="none" stroke="#1d2330" stroke-width={1.5} />
         <line
           x1={today}

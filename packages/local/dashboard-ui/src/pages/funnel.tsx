@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { ClockView, FunnelCounts, FunnelView } from '../../../src/dashboard/types.js';
 import { getJson } from '../api.js';
 import { FunnelChart, SERIES } from '../components/funnel-chart.js';
@@ -20,6 +20,11 @@ export function FunnelPage(props: { clock: ClockView | undefined }) {
     () => (applied ? getJson<FunnelView>('funnel', applied) : Promise.resolve(undefined)),
     JSON.stringify(applied),
   );
+  // A date left empty gets the server's default: show which one in the form.
+  useEffect(() => {
+    if (!data || !form || (form.start && form.end)) return;
+    setDraft({ ...form, start: form.start || data.start, end: form.end || data.end });
+  }, [data]);
 
   return (
     <section>
@@ -70,12 +75,18 @@ export function FunnelPage(props: { clock: ClockView | undefined }) {
           </button>
         </form>
       )}
-      {error && <div class="error">{error}</div>}
-      {data && (
+      {error && (
+        <div class="error" role="alert">
+          {error}
+        </div>
+      )}
+      {/* The last range's figures would read as the answer to the refused one: hidden until it is fixed. */}
+      {data && !error && (
         <>
           <div class="panel" data-testid="funnel-total">
-            <h2>
-              Total, {data.start} to {data.end}
+            <h2 data-testid="funnel-heading">
+              Total, {data.start} to {data.end},{' '}
+              {data.domain ? `sender domain ${data.domain}` : 'all sender domains'}
             </h2>
             {STAGES.map((key) => (
               <div class="funnel-row" key={key}>

@@ -1,10 +1,11 @@
 import { useState } from 'preact/hooks';
 import type { MessageListView } from '../../../src/dashboard/types.js';
 import { getJson } from '../api.js';
-import { MessageStatus } from '../components/badges.js';
+import { OutcomeBadges } from '../components/badges.js';
 import { Pager } from '../components/pager.js';
+import { RecipientList } from '../components/recipient-list.js';
 import { formatNumber } from '../format.js';
-import { POLL_MS, useApi } from '../hooks.js';
+import { POLL_MS, useApi, useOnReset } from '../hooks.js';
 import { Link } from '../router.js';
 
 const PAGE = 20;
@@ -15,6 +16,7 @@ export function OutboxPage() {
   const [draft, setDraft] = useState(EMPTY_FILTER);
   const [filter, setFilter] = useState(EMPTY_FILTER);
   const [offset, setOffset] = useState(0);
+  useOnReset(() => setOffset(0));
   const key = JSON.stringify([filter, offset]);
   const { data, error } = useApi(
     () => getJson<MessageListView>('messages', { ...filter, limit: PAGE, offset }),
@@ -70,15 +72,15 @@ export function OutboxPage() {
         </button>
       </form>
       {error && <div class="error">{error}</div>}
-      <div class="panel" style={{ padding: 0 }}>
+      <div class="panel table-scroll" style={{ padding: 0 }}>
         <table data-testid="outbox-table">
           <thead>
             <tr>
               <th>Time</th>
-              <th>To</th>
+              <th>Recipients</th>
               <th>From</th>
               <th>Subject</th>
-              <th>Status</th>
+              <th>Outcome</th>
               <th>Task</th>
             </tr>
           </thead>
@@ -88,17 +90,27 @@ export function OutboxPage() {
                 <td class="muted" style={{ whiteSpace: 'nowrap' }}>
                   {item.createdAt}
                 </td>
-                <td>{item.to}</td>
-                <td class="ellipsis">{item.from}</td>
-                <td class="ellipsis">
+                <td>
+                  <RecipientList recipients={item.recipients} fallback={item.to} />
+                </td>
+                <td class="ellipsis" title={item.from}>
+                  {item.from}
+                </td>
+                <td class="ellipsis" title={item.subject}>
                   <Link href={`/ui/messages/${encodeURIComponent(item.id)}`}>
                     {item.subject || '(no subject)'}
                   </Link>
                 </td>
                 <td>
-                  <MessageStatus status={item.status} />
+                  <OutcomeBadges recipients={item.recipients} outcome={item.outcome} />
                 </td>
-                <td class="muted">{item.taskId ?? '–'}</td>
+                <td class="muted">
+                  {item.taskId === undefined ? (
+                    '–'
+                  ) : (
+                    <Link href={`/ui/tasks?id=${item.taskId}`}>{item.taskId}</Link>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
