@@ -34,7 +34,10 @@ export interface SesClientOptions {
   readonly region?: string;
   /** A host (`ses.ap-hongkong.tencentcloudapi.com`) or a full URL (`http://127.0.0.1:4599`). */
   readonly endpoint?: string;
-  /** `china` (`ses.tencentcloudapi.com`) or `international` (`ses.intl.tencentcloudapi.com`). @default 'china' */
+  /**
+   * `china` (`ses.tencentcloudapi.com`) or `international` (`ses.intl.tencentcloudapi.com`).
+   * @default the backend's site, else `international` for `ap-singapore` (that site's only region), else `china`
+   */
   readonly site?: Site;
   /** tccli-style profile name. @default `TENCENTCLOUD_PROFILE`, then `default` */
   readonly profile?: string;

@@ -10,7 +10,7 @@ export class SesError extends Error {
 export class ValidationError extends SesError {
   override readonly name: string = 'ValidationError';
   constructor(
-    /** Dotted path of the offending field, e.g. `destination.3` or `templateData`. */
+    /** Dotted path of the offending field, e.g. `to.3` or `template.data`. */
     readonly field: string,
     /** The rule it breaks, in words. */
     readonly rule: string,

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { dateOrDateTimeString } from './common.js';
 import { defineOperation } from './operation.js';
 
-/** Most reports one `GetAbuseReport` page returns; also its default page size. */
+/** Most reports one `GetAbuseReport` page returns. */
 export const MAX_ABUSE_REPORT_LIMIT = 1000;
 
 const buildAbuseReport = () =>

@@ -228,7 +228,10 @@ function smtpHeaders(headers: Readonly<Record<string, string>>): string {
 /** The task type and timing of a batch; times go out as wall clock in `timeZone`. */
 function schedule(value: BatchSchedule | undefined, timeZone: string, now: Date) {
   if (value === undefined) return { TaskType: 1 as const };
-  if (!('every' in value)) {
+  if (value.every === undefined) {
+    if (value.stop !== undefined) {
+      throw new ValidationError('schedule.stop', 'belongs to a recurring schedule (with every)');
+    }
     return {
       TaskType: 2 as const,
       TimedParam: { BeginTime: toWireDateTime(value.at, 'schedule.at', timeZone) },

@@ -59,15 +59,18 @@ export interface SendEmailResult {
   readonly requestId: string;
 }
 
-/** When a batch runs: once at `at`, or every `every` hours from `at` (until `stop`). */
+/** When a batch runs: once at `at`, or every `every` hours from `at`. */
 export type BatchSchedule =
-  | { readonly at: DateInput }
+  | { readonly at: DateInput; readonly every?: never; readonly stop?: never }
   | {
       /** Interval between runs. @unit hours */
       readonly every: number;
       /** First run. @default one minute from now */
       readonly at?: DateInput;
-      /** Ends an existing recurrence (`TermCycle` 1). @default false */
+      /**
+       * `TermCycle` 1: this recurring task ends after its first run. The API names no task, so it
+       * cannot stop a recurrence created earlier. @default false
+       */
       readonly stop?: boolean;
     };
 

@@ -19,7 +19,7 @@ export interface UnsubscribeConfig {
   readonly address: string;
   /** `'none'` = no link; `'unknown'` for a code this SDK does not know (see `languageCode`). */
   readonly language: UnsubscribeLanguage | 'none' | 'unknown';
-  /** The raw `UnsubscribeConfig` code, a string like the API's (China-site numbering). */
+  /** The raw `UnsubscribeConfig` code, a string like the API's, in the numbering of the client's site. */
   readonly languageCode: string;
   readonly enabled: boolean;
 }

@@ -1,4 +1,4 @@
-import { HttpBackend, SesClient, ValidationError } from '@ses-cli/sdk';
+import { type BatchSchedule, HttpBackend, SesClient, ValidationError } from '@ses-cli/sdk';
 import { describe, expect, it } from 'vitest';
 import { RecordingBackend, recordingClient } from './recording-backend.js';
 
@@ -263,6 +263,13 @@ describe('ses.emails.batchSend', () => {
     });
     await expect(ses.emails.batchSend({ ...base, schedule: { at: '2026-06-01' } })).rejects.toMatchObject({
       field: 'schedule.at',
+    });
+    // `stop` belongs to a recurring schedule: the type refuses it on a one-time one, and so does the
+    // runtime for JavaScript callers (it used to be dropped, the batch then sent as a new task).
+    // @ts-expect-error `stop` on a one-time schedule
+    const once: BatchSchedule = { at: '2027-06-01 09:00:00', stop: true };
+    await expect(ses.emails.batchSend({ ...base, schedule: once })).rejects.toMatchObject({
+      field: 'schedule.stop',
     });
     await expect(ses.emails.batchSend({ ...base, adLocation: 'middle' as 'prefix' })).rejects.toMatchObject({
       field: 'adLocation',
