@@ -35,38 +35,38 @@ export interface LocalBackendOptions {
   /** Directory holding `ses.db` (with its `-wal`/`-shm` files) and `outbox/`; created if missing. */
   readonly dataDir: string;
   /** Real clock in epoch milliseconds (tests inject one); the persisted offset is added on top. @default Date.now */
-  readonly now?: () => number;
+  readonly now?: (() => number) | undefined;
   /** IANA zone for day boundaries (warm-up, statistics, dates in answers). @default 'Asia/Shanghai' */
-  readonly timeZone?: string;
+  readonly timeZone?: string | undefined;
   /** Domains are verified on creation; `false` checks real DNS through `dnsResolver` on `UpdateEmailIdentity`. @default true */
-  readonly autoVerifyDomains?: boolean;
+  readonly autoVerifyDomains?: boolean | undefined;
   /** Resolver for DNS checks when `autoVerifyDomains` is false. @default the system resolver */
-  readonly dnsResolver?: DnsResolver;
+  readonly dnsResolver?: DnsResolver | undefined;
   /** New and updated templates are approved at once (status 0); `false` leaves them pending (1). @default true */
-  readonly autoApproveTemplates?: boolean;
+  readonly autoApproveTemplates?: boolean | undefined;
   /** Where composed emails go. @default an outbox of `.eml` files in `<dataDir>/outbox` */
-  readonly transport?: Transport;
+  readonly transport?: Transport | undefined;
   /**
    * Daily batch limits per sender domain: days 1, 2, 3, … with positive limits that never decrease.
    * @throws {ValidationError} from `createLocalBackend` when the plan breaks that rule
    * @default DEFAULT_WARMUP_PLAN
    */
-  readonly warmupPlan?: WarmupPlan;
+  readonly warmupPlan?: WarmupPlan | undefined;
   /** Apply the warm-up plan to batch sending. @default true */
-  readonly warmup?: boolean;
+  readonly warmup?: boolean | undefined;
   /** Largest email accepted. @unit bytes @default 10 MiB */
-  readonly maxEmailBytes?: number;
+  readonly maxEmailBytes?: number | undefined;
   /** Emails one recipient may get per hour (`FailedOperation.FrequencyLimit` beyond). @default 10 */
-  readonly frequencyLimitPerHour?: number;
+  readonly frequencyLimitPerHour?: number | undefined;
   /** Base of open/click/unsubscribe tracking URLs. @default 'http://127.0.0.1:4599' */
-  readonly trackingBaseUrl?: string;
+  readonly trackingBaseUrl?: string | undefined;
   /** Account app id used in message ids and webhooks. @default '1000000000' */
-  readonly appId?: string;
+  readonly appId?: string | undefined;
   /**
    * Largest size the database may grow to; a write beyond it fails like a full disk (an
    * `InternalError` saying so) and nothing is half-written. @unit bytes @default no limit
    */
-  readonly maxDatabaseBytes?: number;
+  readonly maxDatabaseBytes?: number | undefined;
 }
 
 /** What one {@link LocalBackend.runDue} call did. */

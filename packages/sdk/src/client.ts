@@ -29,35 +29,35 @@ export interface SesClientOptions {
    * @default `TENCENTCLOUD_SECRET_ID` / `TENCENTCLOUD_SECRET_KEY` / `TENCENTCLOUD_SESSION_TOKEN`,
    * then the tccli profile file.
    */
-  readonly credentials?: CredentialsInput;
+  readonly credentials?: CredentialsInput | undefined;
   /** @default `TENCENTCLOUD_REGION`, then the profile, then `ap-guangzhou` (`ap-singapore` with `site: 'international'`) */
-  readonly region?: string;
+  readonly region?: string | undefined;
   /** A host (`ses.ap-hongkong.tencentcloudapi.com`) or a full URL (`http://127.0.0.1:4599`). */
-  readonly endpoint?: string;
+  readonly endpoint?: string | undefined;
   /**
    * `china` (`ses.tencentcloudapi.com`) or `international` (`ses.intl.tencentcloudapi.com`).
    * @default the backend's site, else `international` for `ap-singapore` (that site's only region), else `china`
    */
-  readonly site?: Site;
+  readonly site?: Site | undefined;
   /** tccli-style profile name. @default `TENCENTCLOUD_PROFILE`, then `default` */
-  readonly profile?: string;
+  readonly profile?: string | undefined;
   /** Where calls go. @default an `HttpBackend` for Tencent Cloud built from the options above */
-  readonly backend?: Backend;
+  readonly backend?: Backend | undefined;
   /** Per-attempt timeout. @unit milliseconds @default 30000 */
-  readonly timeout?: number;
+  readonly timeout?: number | undefined;
   /** Retries after the first attempt, for failures that are safe to repeat. @default 2 */
-  readonly maxRetries?: number;
+  readonly maxRetries?: number | undefined;
   /** Receives one line per wire call (action, attempt, outcome). Never receives secrets. */
-  readonly logger?: (line: string) => void;
+  readonly logger?: ((line: string) => void) | undefined;
   /** Environment to read defaults from. @default process.env */
-  readonly env?: NodeJS.ProcessEnv;
+  readonly env?: NodeJS.ProcessEnv | undefined;
 }
 
 /** Per-call overrides. */
 export interface RequestOptions {
-  readonly signal?: AbortSignal;
-  readonly timeout?: number;
-  readonly maxRetries?: number;
+  readonly signal?: AbortSignal | undefined;
+  readonly timeout?: number | undefined;
+  readonly maxRetries?: number | undefined;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;

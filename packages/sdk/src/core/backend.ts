@@ -37,18 +37,18 @@ export interface Backend {
    * The IANA time zone of the backend's wall-clock strings (`CreateTime`, `BeginTime`, dates).
    * @default 'Asia/Shanghai' (Tencent Cloud's own; the local backend reports its `timeZone` option)
    */
-  readonly timeZone?: string;
+  readonly timeZone?: string | undefined;
   /**
    * Which Tencent Cloud site's conventions the backend follows: the two number the unsubscribe-link
    * languages differently. @default 'china'
    */
-  readonly site?: Site;
+  readonly site?: Site | undefined;
   /**
    * The backend's current time, when it keeps its own (the local backend's emulated clock, which
    * time travel moves). Defaults the client derives from "now" (a recurring batch's first run) use
    * it. @default the system clock
    */
-  now?(): Date;
+  readonly now?: (() => Date) | undefined;
   invoke(request: BackendRequest): Promise<BackendResponse>;
-  close?(): Promise<void>;
+  readonly close?: (() => Promise<void>) | undefined;
 }

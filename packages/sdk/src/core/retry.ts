@@ -4,8 +4,8 @@ export interface RetryPolicy {
   readonly maxRetries: number;
   /** Whether the operation may be repeated after an ambiguous failure. */
   readonly idempotent: boolean;
-  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  readonly random?: () => number;
+  readonly sleep?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
+  readonly random?: (() => number) | undefined;
   readonly signal?: AbortSignal | undefined;
 }
 

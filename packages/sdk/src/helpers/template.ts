@@ -26,13 +26,13 @@ export interface RenderOptions {
    * touched: it is the author's markup, the values are data.
    * @default false
    */
-  readonly escapeHtml?: boolean;
+  readonly escapeHtml?: boolean | undefined;
   /**
    * A variable without a value renders as nothing (`'empty'`), stays as written (`'keep'`, handy for
    * previews), or makes the call throw a `ValidationError` listing every missing name (`'throw'`).
    * @default 'empty'
    */
-  readonly onMissing?: MissingVariablePolicy;
+  readonly onMissing?: MissingVariablePolicy | undefined;
 }
 
 /** The parts of an email template that may contain variables. */

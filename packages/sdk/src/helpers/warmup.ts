@@ -119,7 +119,7 @@ function checkedPlan(plan: WarmupPlan): WarmupPlan {
 /** Inputs of {@link warmupStatus}. */
 export interface WarmupStatusInput {
   /** @default DEFAULT_WARMUP_PLAN */
-  readonly plan?: WarmupPlan;
+  readonly plan?: WarmupPlan | undefined;
   /** Today's warm-up day (see {@link warmupDay}). */
   readonly day: number;
   /** Batch emails already sent today. */
@@ -128,7 +128,7 @@ export interface WarmupStatusInput {
    * Emails waiting in the cache for a later day's quota (`CacheCount`).
    * @default 0
    */
-  readonly cached?: number;
+  readonly cached?: number | undefined;
 }
 
 /** Where a sender domain stands in its warm-up today. */
@@ -157,19 +157,19 @@ export function warmupStatus(input: WarmupStatusInput): WarmupStatus {
 /** Inputs of {@link projectWarmup}. */
 export interface WarmupProjectionInput {
   /** @default DEFAULT_WARMUP_PLAN */
-  readonly plan?: WarmupPlan;
+  readonly plan?: WarmupPlan | undefined;
   /** Emails to send. */
   readonly volume: number;
   /**
    * Warm-up day of the first day of the projection ("today").
    * @default 1
    */
-  readonly startDay?: number;
+  readonly startDay?: number | undefined;
   /**
    * Emails already sent on `startDay`, which use up part of its quota.
    * @default 0
    */
-  readonly sentToday?: number;
+  readonly sentToday?: number | undefined;
 }
 
 /** One day of a projection. */

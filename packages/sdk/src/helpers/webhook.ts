@@ -84,8 +84,31 @@ export interface WebhookEvent {
   readonly raw: Readonly<Record<string, unknown>>;
 }
 
-/** Input of {@link createWebhookEvent}: a {@link WebhookEvent} without `raw`. */
-export type WebhookEventInit = Omit<WebhookEvent, 'raw'>;
+/**
+ * Input of {@link createWebhookEvent}: a {@link WebhookEvent} without `raw`. An optional field may
+ * also be given as `undefined`, which leaves it out like omitting it.
+ */
+export interface WebhookEventInit {
+  readonly type: WebhookEventType;
+  readonly email: string;
+  readonly timestamp: Date;
+  readonly bulkId?: string | undefined;
+  readonly link?: string | undefined;
+  readonly reason?: string | undefined;
+  readonly bounceType?: BounceType | undefined;
+  /** Account appId (wire `username`). */
+  readonly username?: string | undefined;
+  readonly from?: string | undefined;
+  readonly fromDomain?: string | undefined;
+  readonly templateId?: number | undefined;
+  /** Wire `useragent`. */
+  readonly userAgent?: string | undefined;
+  readonly subject?: string | undefined;
+  readonly messageId?: string | undefined;
+  readonly sentTimestamp?: Date | undefined;
+  /** Wire `X-Tencentcloudses-Cb-Custom`: the custom value configured with the callback address. */
+  readonly custom?: string | undefined;
+}
 
 const required = (what: string) => ({
   error: (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : `must be ${what}`),

@@ -5,7 +5,7 @@ import { nonEmpty, profileName, readProfileFile, tccliDir } from './profile.js';
 export interface Credentials {
   secretId: string;
   secretKey: string;
-  token?: string;
+  token?: string | undefined;
 }
 
 /** Fixed credentials, or a function returning them (called once per request, for rotation or STS). */

@@ -15,9 +15,9 @@ export interface Tc3SignInput {
   /** The exact body bytes as sent. */
   readonly payload: string | Uint8Array;
   /** @default 'POST' */
-  readonly method?: string;
+  readonly method?: string | undefined;
   /** Canonical query string (GET only). @default '' */
-  readonly query?: string;
+  readonly query?: string | undefined;
 }
 
 export interface Tc3Signature {

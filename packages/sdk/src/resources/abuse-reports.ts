@@ -29,11 +29,11 @@ export interface AbuseReport {
 export interface AbuseReportListParams extends ListParams {
   readonly startDate: DateInput;
   readonly endDate: DateInput;
-  readonly fromDomain?: string;
-  readonly fromAddress?: string;
-  readonly recipientDomain?: string;
-  readonly toAddress?: string;
-  readonly templateId?: number | string;
+  readonly fromDomain?: string | undefined;
+  readonly fromAddress?: string | undefined;
+  readonly recipientDomain?: string | undefined;
+  readonly toAddress?: string | undefined;
+  readonly templateId?: number | string | undefined;
 }
 
 /** Spam-complaint reports (`GetAbuseReport`). Pages may hold up to 1,000 reports. */

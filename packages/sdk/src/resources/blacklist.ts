@@ -5,6 +5,7 @@ import { compact } from './shared/compact.js';
 import { type DateInput, fromWireDateTime, toWireDate } from './shared/dates.js';
 import { type ListParams, noMeta } from './shared/list.js';
 import { Resource } from './shared/resource.js';
+import type { RequestIdResult } from './shared/results.js';
 
 /** An address the service blocked after a hard bounce. */
 export interface BouncedAddress {
@@ -20,7 +21,7 @@ export interface BlacklistListParams extends ListParams {
   readonly startDate: DateInput;
   /** Last day, inclusive. */
   readonly endDate: DateInput;
-  readonly email?: string;
+  readonly email?: string | undefined;
 }
 
 /** The bounce blacklist the service maintains: `ListBlackEmailAddress`, `DeleteBlackList`. */
@@ -54,7 +55,7 @@ export class Blacklist extends Resource {
   }
 
   /** Unblocks addresses you know are valid again. */
-  async remove(emails: readonly string[], options?: RequestOptions): Promise<{ requestId: string }> {
+  async remove(emails: readonly string[], options?: RequestOptions): Promise<RequestIdResult> {
     const out = await this.invoke('DeleteBlackList', { EmailAddressList: [...emails] }, options);
     return { requestId: out.RequestId };
   }

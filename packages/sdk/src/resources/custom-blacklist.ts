@@ -7,6 +7,7 @@ import { compact } from './shared/compact.js';
 import { type DateInput, fromWireDateTime, toWireDate } from './shared/dates.js';
 import { type ListParams, noMeta } from './shared/list.js';
 import { Resource } from './shared/resource.js';
+import type { RequestIdResult } from './shared/results.js';
 
 /** Whether a custom-blacklist entry still blocks. */
 export type CustomBlacklistStatus = 'expired' | 'active';
@@ -40,11 +41,24 @@ export interface CustomBlacklistAddResult {
   readonly requestId: string;
 }
 
+/** Parameters of `customBlacklist.add`. */
+export interface CustomBlacklistAddParams {
+  /** Last day of the block (a `Date`, or `YYYY-MM-DD` in UTC+8). @default never expires */
+  readonly expiresOn?: DateInput | undefined;
+}
+
+/** Parameters of `customBlacklist.update`. */
+export interface CustomBlacklistUpdateParams {
+  readonly email: string;
+  /** New last day (a `Date`, or `YYYY-MM-DD` in UTC+8); `null` makes the entry permanent. */
+  readonly expiresOn?: DateInput | null | undefined;
+}
+
 /** Filters of `customBlacklist.list`. */
 export interface CustomBlacklistListParams extends ListParams {
   /** @default 'all' */
-  readonly status?: CustomBlacklistStatus | 'all';
-  readonly email?: string;
+  readonly status?: CustomBlacklistStatus | 'all' | undefined;
+  readonly email?: string | undefined;
 }
 
 /**
@@ -62,7 +76,7 @@ export class CustomBlacklist extends Resource {
   /** Blocks addresses, until `expiresOn` (a `Date` or `YYYY-MM-DD`) or for good. */
   async add(
     emails: readonly string[],
-    params: { readonly expiresOn?: DateInput } = {},
+    params: CustomBlacklistAddParams = {},
     options?: RequestOptions,
   ): Promise<CustomBlacklistAddResult> {
     const payload = compact({
@@ -104,9 +118,9 @@ export class CustomBlacklist extends Resource {
   /** Changes an entry's address and expiry; `expiresOn: null` makes it permanent. */
   async update(
     id: number,
-    params: { readonly email: string; readonly expiresOn?: DateInput | null },
+    params: CustomBlacklistUpdateParams,
     options?: RequestOptions,
-  ): Promise<{ requestId: string }> {
+  ): Promise<RequestIdResult> {
     const expire = params.expiresOn;
     const payload = compact({
       Id: id,
@@ -123,7 +137,7 @@ export class CustomBlacklist extends Resource {
   }
 
   /** Unblocks addresses. */
-  async remove(emails: readonly string[], options?: RequestOptions): Promise<{ requestId: string }> {
+  async remove(emails: readonly string[], options?: RequestOptions): Promise<RequestIdResult> {
     const out = await this.invoke('DeleteCustomBlackList', { Emails: [...emails] }, options);
     return { requestId: out.RequestId };
   }

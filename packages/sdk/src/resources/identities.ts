@@ -10,6 +10,7 @@ import { type CodeTable, nameOf } from './shared/codes.js';
 import { compact } from './shared/compact.js';
 import type { ListParams } from './shared/list.js';
 import { Resource } from './shared/resource.js';
+import type { RequestIdResult } from './shared/results.js';
 
 /** DKIM key setup: 1024-bit, 2048-bit, or both keys signing (`dual`, only when updating). */
 export type DkimOption = 'rsa-1024' | 'rsa-2048' | 'dual';
@@ -74,9 +75,22 @@ export interface IdentityListMeta {
   readonly maxDailyQuota: number | undefined;
 }
 
+/** Parameters of `identities.create`. */
+export interface IdentityCreateParams {
+  /** DKIM key setup. @default 'rsa-1024' */
+  readonly dkim?: 'rsa-1024' | 'rsa-2048' | undefined;
+  readonly tags?: readonly Tag[] | undefined;
+}
+
+/** Parameters of `identities.verify`. */
+export interface IdentityVerifyParams {
+  /** A DKIM key setup to switch to while verifying. */
+  readonly dkim?: DkimOption | undefined;
+}
+
 /** Filters of `identities.list`. */
 export interface IdentityListParams extends ListParams {
-  readonly tags?: readonly Tag[];
+  readonly tags?: readonly Tag[] | undefined;
 }
 
 /** Sender domains: `CreateEmailIdentity`, `GetEmailIdentity`, `ListEmailIdentities`, `UpdateEmailIdentity`, `DeleteEmailIdentity`. */
@@ -89,7 +103,7 @@ export class Identities extends Resource {
    */
   async create(
     domain: string,
-    params: { readonly dkim?: 'rsa-1024' | 'rsa-2048'; readonly tags?: readonly Tag[] } = {},
+    params: IdentityCreateParams = {},
     options?: RequestOptions,
   ): Promise<IdentityChange> {
     const out = await this.invoke(
@@ -129,7 +143,7 @@ export class Identities extends Resource {
   /** Asks the service to check the domain's DNS records again ("verify now"), optionally changing DKIM. */
   async verify(
     domain: string,
-    params: { readonly dkim?: DkimOption } = {},
+    params: IdentityVerifyParams = {},
     options?: RequestOptions,
   ): Promise<IdentityChange> {
     const out = await this.invoke(
@@ -144,7 +158,7 @@ export class Identities extends Resource {
   }
 
   /** Deletes a sender domain (its sender addresses must be deleted first). */
-  async delete(domain: string, options?: RequestOptions): Promise<{ requestId: string }> {
+  async delete(domain: string, options?: RequestOptions): Promise<RequestIdResult> {
     const out = await this.invoke('DeleteEmailIdentity', { EmailIdentity: domain }, options);
     return { requestId: out.RequestId };
   }

@@ -10,6 +10,7 @@ export * from './senders.js';
 export type { DateInput } from './shared/dates.js';
 export { withFieldNames } from './shared/field-names.js';
 export type { ListParams } from './shared/list.js';
+export type { RequestIdResult } from './shared/results.js';
 export type { UnsubscribeLanguage } from './shared/unsubscribe.js';
 export * from './statistics.js';
 export * from './templates.js';

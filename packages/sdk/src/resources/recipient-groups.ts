@@ -11,6 +11,7 @@ import type {
   Recipient,
   RecipientGroup,
   RecipientGroupCreateParams,
+  RecipientGroupCreateResult,
   RecipientGroupListParams,
   RecipientGroupStatus,
   RecipientInput,
@@ -27,6 +28,7 @@ import { compact } from './shared/compact.js';
 import { fromWireDateTime, toWireDateOrDateTime } from './shared/dates.js';
 import { noMeta } from './shared/list.js';
 import { Resource } from './shared/resource.js';
+import type { RequestIdResult } from './shared/results.js';
 import { sleep } from './shared/sleep.js';
 import { parseTemplateData } from './shared/template-data.js';
 
@@ -59,7 +61,7 @@ export class RecipientGroups extends Resource {
   async create(
     params: RecipientGroupCreateParams,
     options?: RequestOptions,
-  ): Promise<{ id: number; requestId: string }> {
+  ): Promise<RecipientGroupCreateResult> {
     const out = await this.invoke(
       'CreateReceiver',
       compact({ ReceiversName: params.name, Desc: params.description }),
@@ -102,7 +104,7 @@ export class RecipientGroups extends Resource {
   }
 
   /** Deletes a group and every address in it. */
-  async delete(id: number, options?: RequestOptions): Promise<{ requestId: string }> {
+  async delete(id: number, options?: RequestOptions): Promise<RequestIdResult> {
     const out = await this.invoke('DeleteReceiver', { ReceiverId: id }, options);
     return { requestId: out.RequestId };
   }

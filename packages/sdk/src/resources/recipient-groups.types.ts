@@ -25,18 +25,25 @@ export interface RecipientGroup {
 export interface RecipientGroupCreateParams {
   readonly name: string;
   /** 1–300 characters, no special characters. */
-  readonly description?: string;
+  readonly description?: string | undefined;
+}
+
+/** Result of `recipientGroups.create`. */
+export interface RecipientGroupCreateResult {
+  /** The new group's id (`ReceiverId`). */
+  readonly id: number;
+  readonly requestId: string;
 }
 
 /** Filters of `recipientGroups.list`. */
 export interface RecipientGroupListParams extends ListParams {
-  readonly status?: RecipientGroupStatus;
+  readonly status?: RecipientGroupStatus | undefined;
   /** Fuzzy match on the group name. */
-  readonly keyword?: string;
+  readonly keyword?: string | undefined;
 }
 
 /** One recipient to upload: an address, or an address with its own template values. */
-export type RecipientInput = string | { readonly email: string; readonly data?: TemplateData };
+export type RecipientInput = string | { readonly email: string; readonly data?: TemplateData | undefined };
 
 /** Progress of `recipientGroups.addRecipients`, reported after each chunk. */
 export interface UploadProgress extends UploadCounts {
@@ -62,20 +69,20 @@ export interface UploadCounts {
 /** Options of `recipientGroups.addRecipients`. */
 export interface AddRecipientsOptions extends RequestOptions {
   /** Called after each chunk is accepted. */
-  readonly onProgress?: (progress: UploadProgress) => void;
+  readonly onProgress?: ((progress: UploadProgress) => void) | undefined;
   /** Recipients per call. @default 20000 (the API's maximum) */
-  readonly chunkSize?: number;
+  readonly chunkSize?: number | undefined;
   /** How to wait while the service still processes the previous chunk. */
-  readonly wait?: WaitOptions;
+  readonly wait?: WaitOptions | undefined;
 }
 
 /** Options of `recipientGroups.waitUntilUploaded`. */
 export interface WaitOptions {
   /** Pause between status checks. @unit milliseconds @default 1000 */
-  readonly intervalMs?: number;
+  readonly intervalMs?: number | undefined;
   /** Give up after this long. @unit milliseconds @default 300000 */
-  readonly timeoutMs?: number;
-  readonly signal?: AbortSignal;
+  readonly timeoutMs?: number | undefined;
+  readonly signal?: AbortSignal | undefined;
 }
 
 /** Validity of one address in a group. */
@@ -98,12 +105,12 @@ export interface Recipient {
 /** Filters of `recipientGroups.listRecipients`. */
 export interface RecipientListParams extends ListParams {
   /** Fuzzy match on the address (≤ 50 characters). */
-  readonly email?: string;
-  readonly status?: RecipientStatus;
+  readonly email?: string | undefined;
+  readonly status?: RecipientStatus | undefined;
   /** Added at or after: a `Date`, `YYYY-MM-DD HH:mm:ss` in UTC+8, or a whole day `YYYY-MM-DD`. */
-  readonly createdFrom?: DateInput;
+  readonly createdFrom?: DateInput | undefined;
   /** Added at or before (same forms; a day includes all of it). */
-  readonly createdTo?: DateInput;
+  readonly createdTo?: DateInput | undefined;
 }
 
 /** Counts `ListReceiverDetails` returns next to each page. */

@@ -91,9 +91,9 @@ export interface EmailStatus {
 export interface SendStatusListParams extends ListParams {
   /** The day the mails were sent (one day per query, within the last 30). */
   readonly date: DateInput;
-  readonly messageId?: string;
+  readonly messageId?: string | undefined;
   /** Only mails to this recipient. */
-  readonly to?: string;
+  readonly to?: string | undefined;
 }
 
 /** Per-recipient delivery status (`GetSendEmailStatus`). */

@@ -58,9 +58,9 @@ export interface SendTask {
 
 /** Filters of `sendTasks.list`. */
 export interface SendTaskListParams extends ListParams {
-  readonly status?: TaskStatus;
-  readonly type?: TaskType;
-  readonly groupId?: number;
+  readonly status?: TaskStatus | undefined;
+  readonly type?: TaskType | undefined;
+  readonly groupId?: number | undefined;
 }
 
 /** Batch send tasks (`ListSendTasks`): immediate, scheduled and recurring. */

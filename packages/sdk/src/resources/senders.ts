@@ -4,6 +4,7 @@ import type { WireEmailSender } from '../operations/senders.js';
 import { compact } from './shared/compact.js';
 import { fromUnixSeconds } from './shared/dates.js';
 import { Resource } from './shared/resource.js';
+import type { RequestIdResult } from './shared/results.js';
 
 /** A sender address (`ListEmailAddress` item). */
 export interface Sender {
@@ -20,7 +21,7 @@ export interface SenderCreateParams {
   /** An address on a verified sender domain. */
   readonly address: string;
   /** Display name. */
-  readonly name?: string;
+  readonly name?: string | undefined;
 }
 
 /** Sender addresses and their SMTP password: `CreateEmailAddress`, `ListEmailAddress`, `DeleteEmailAddress`, `UpdateEmailSmtpPassWord`. */
@@ -32,7 +33,7 @@ export class Senders extends Resource {
   };
 
   /** Creates a sender address on a verified domain. */
-  async create(params: SenderCreateParams, options?: RequestOptions): Promise<{ requestId: string }> {
+  async create(params: SenderCreateParams, options?: RequestOptions): Promise<RequestIdResult> {
     const out = await this.invoke(
       'CreateEmailAddress',
       compact({ EmailAddress: params.address, EmailSenderName: params.name }),
@@ -58,7 +59,7 @@ export class Senders extends Resource {
   }
 
   /** Deletes a sender address. */
-  async delete(address: string, options?: RequestOptions): Promise<{ requestId: string }> {
+  async delete(address: string, options?: RequestOptions): Promise<RequestIdResult> {
     const out = await this.invoke('DeleteEmailAddress', { EmailAddress: address }, options);
     return { requestId: out.RequestId };
   }
@@ -72,7 +73,7 @@ export class Senders extends Resource {
     address: string,
     password: string,
     options?: RequestOptions,
-  ): Promise<{ requestId: string }> {
+  ): Promise<RequestIdResult> {
     const out = await this.invoke(
       'UpdateEmailSmtpPassWord',
       { EmailAddress: address, Password: password },

@@ -27,9 +27,9 @@ export interface StatisticsParams {
   /** Last day, inclusive. */
   readonly endDate: DateInput;
   /** Only mail from this sender domain. */
-  readonly domain?: string;
+  readonly domain?: string | undefined;
   /** Only mail to this recipient domain, e.g. `gmail.com`. */
-  readonly recipientDomain?: string;
+  readonly recipientDomain?: string | undefined;
 }
 
 /** Result of `statistics.get`. */

@@ -9,6 +9,7 @@ import { compact } from './shared/compact.js';
 import { fromUnixSeconds } from './shared/dates.js';
 import { type ListParams, noMeta } from './shared/list.js';
 import { Resource } from './shared/resource.js';
+import type { RequestIdResult } from './shared/results.js';
 
 /** Review state of a template; only `approved` templates can be sent. */
 export type TemplateStatus = 'approved' | 'pending' | 'rejected';
@@ -21,9 +22,19 @@ export interface TemplateBody {
   readonly text?: string | undefined;
 }
 
-/** Parameters of {@link Templates.create} and {@link Templates.update}. */
+/** Parameters of {@link Templates.create}. */
 export interface TemplateCreateParams extends TemplateBody {
   readonly name: string;
+}
+
+/** Parameters of {@link Templates.update}: the whole template again, as for `create`. */
+export type TemplateUpdateParams = TemplateCreateParams;
+
+/** Result of {@link Templates.create}. */
+export interface TemplateCreateResult {
+  /** The new template's id. New templates go through review before they can be sent. */
+  readonly id: number;
+  readonly requestId: string;
 }
 
 /** A template with its content (`GetEmailTemplate`). */
@@ -72,10 +83,7 @@ export class Templates extends Resource {
    * Creates a template from plain-text bodies.
    * @example await ses.templates.create({ name: 'welcome', html: '<p>Hi {{name}}</p>', text: 'Hi {{name}}' })
    */
-  async create(
-    params: TemplateCreateParams,
-    options?: RequestOptions,
-  ): Promise<{ id: number; requestId: string }> {
+  async create(params: TemplateCreateParams, options?: RequestOptions): Promise<TemplateCreateResult> {
     const out = await this.invoke(
       'CreateEmailTemplate',
       { TemplateName: params.name, TemplateContent: wireBody(params) },
@@ -117,11 +125,7 @@ export class Templates extends Resource {
   }
 
   /** Replaces a template's name and bodies; the template goes back to review. */
-  async update(
-    id: number,
-    params: TemplateCreateParams,
-    options?: RequestOptions,
-  ): Promise<{ requestId: string }> {
+  async update(id: number, params: TemplateUpdateParams, options?: RequestOptions): Promise<RequestIdResult> {
     const out = await this.invoke(
       'UpdateEmailTemplate',
       { TemplateID: id, TemplateName: params.name, TemplateContent: wireBody(params) },
@@ -132,7 +136,7 @@ export class Templates extends Resource {
   }
 
   /** Deletes a template. */
-  async delete(id: number, options?: RequestOptions): Promise<{ requestId: string }> {
+  async delete(id: number, options?: RequestOptions): Promise<RequestIdResult> {
     const out = await this.invoke('DeleteEmailTemplate', { TemplateID: id }, options);
     this.#variables.delete(id);
     return { requestId: out.RequestId };

@@ -4,6 +4,7 @@ import type { Site } from '../http/endpoint.js';
 import type { WireAddressUnsubscribeConfigData } from '../operations/unsubscribe-config.js';
 import { type ListParams, noMeta } from './shared/list.js';
 import { Resource } from './shared/resource.js';
+import type { RequestIdResult } from './shared/results.js';
 import {
   type UnsubscribeCode,
   type UnsubscribeLanguage,
@@ -30,7 +31,7 @@ export interface UnsubscribeConfigParams {
   readonly address: string;
   readonly language: ConfigLanguage | 'none';
   /** @default true */
-  readonly enabled?: boolean;
+  readonly enabled?: boolean | undefined;
 }
 
 const FIELD_NAMES = { Address: 'address', UnsubscribeConfig: 'language', Status: 'enabled' };
@@ -44,14 +45,14 @@ export class UnsubscribeConfigs extends Resource {
   protected override readonly fieldNames = FIELD_NAMES;
 
   /** Sets up the unsubscribe link of a sender address. */
-  async create(params: UnsubscribeConfigParams, options?: RequestOptions): Promise<{ requestId: string }> {
+  async create(params: UnsubscribeConfigParams, options?: RequestOptions): Promise<RequestIdResult> {
     const payload = toWire(params, this.site);
     const out = await this.invoke('CreateAddressUnsubscribeConfig', payload, options);
     return { requestId: out.RequestId };
   }
 
   /** Changes the unsubscribe link of a sender address. */
-  async update(params: UnsubscribeConfigParams, options?: RequestOptions): Promise<{ requestId: string }> {
+  async update(params: UnsubscribeConfigParams, options?: RequestOptions): Promise<RequestIdResult> {
     const payload = toWire(params, this.site);
     const out = await this.invoke('UpdateAddressUnsubscribeConfig', payload, options);
     return { requestId: out.RequestId };
@@ -73,7 +74,7 @@ export class UnsubscribeConfigs extends Resource {
   }
 
   /** Removes the configuration of a sender address. */
-  async delete(address: string, options?: RequestOptions): Promise<{ requestId: string }> {
+  async delete(address: string, options?: RequestOptions): Promise<RequestIdResult> {
     const out = await this.invoke('DeleteAddressUnsubscribeConfig', { Address: address }, options);
     return { requestId: out.RequestId };
   }

@@ -7,9 +7,9 @@ import { withFieldNames } from './field-names.js';
 /** Which page a `list()` call starts at. */
 export interface ListParams {
   /** Items to skip. @default 0 */
-  readonly offset?: number;
+  readonly offset?: number | undefined;
   /** Items per page (also the page size while iterating). @default 100 (the API's maximum) */
-  readonly limit?: number;
+  readonly limit?: number | undefined;
 }
 
 /** How one resource list maps to its wire action. */
