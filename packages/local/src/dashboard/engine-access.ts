@@ -87,8 +87,13 @@ export function readStatusRecords(backend: LocalBackend, messageIds: readonly st
   return withReadOnlyDatabase(backend, (db) => {
     const rows = db
       .prepare(
-        `SELECT message_id, to_address, status, send_status, deliver_status, deliver_message FROM emails
-         WHERE message_id IN (${messageIds.map(() => '?').join(', ')}) ORDER BY id`,
+        // The recipients riding on a SendEmail's first row stay `queued` while that row carries the
+        // message (sending, deferred): their state is the carrier's until their own is written.
+        `SELECT e.message_id, e.to_address,
+                CASE WHEN e.status = 'queued' AND carrier.status IS NOT NULL THEN carrier.status ELSE e.status END AS status,
+                e.send_status, e.deliver_status, e.deliver_message
+         FROM emails e LEFT JOIN emails carrier ON carrier.id = e.carrier_id
+         WHERE e.message_id IN (${messageIds.map(() => '?').join(', ')}) ORDER BY e.id`,
       )
       .all(...messageIds) as {
       message_id: string;

@@ -127,6 +127,22 @@ describe('GET /ui/api/messages', () => {
     expect(list.map((item) => item.outcome)).toEqual(['deferred', 'soft bounce', 'bounced', 'delivered']);
   });
 
+  it('shows every recipient of a deferred message as deferred, not the ones riding along as queued', async () => {
+    const h = await start();
+    await setUpSender(h);
+    const id = await sendOne(h, 'defer@simulator.test', 'Later', undefined, {
+      Destination: ['ana@example.com', 'defer@simulator.test'],
+      Cc: ['cy@example.com'],
+    });
+    const item = (await getJson<MessageListView>(h, '/ui/api/messages')).body.items.find((m) => m.id === id)!;
+    expect(item.recipients.map((r) => [r.address, r.outcome, r.deliverStatus])).toEqual([
+      ['ana@example.com', 'deferred', 8],
+      ['defer@simulator.test', 'deferred', 8],
+      ['cy@example.com', 'deferred', 8],
+    ]);
+    expect(item.outcome).toBe('deferred');
+  });
+
   it('refuses a page size out of range', async () => {
     const h = await start();
     const answer = await getJson<{ error: string }>(h, '/ui/api/messages?limit=1000');
