@@ -61,6 +61,15 @@ export function webhookPayload(
   });
 }
 
+/** How long one callback may wait for its answer. @unit milliseconds */
+const POST_TIMEOUT_MS = 10_000;
+/**
+ * How long `close()` lets callbacks in flight finish before abandoning them: a receiver that never
+ * answers must not hold the emulator (and `ses-cli serve`'s Ctrl-C) for the full post timeout.
+ * @unit milliseconds
+ */
+export const WEBHOOK_CLOSE_GRACE_MS = 1000;
+
 /**
  * POSTs delivery events to the configured callback URLs, retrying failures (network errors and
  * non-2xx answers) with exponential backoff. `close()` stops pending retries.
@@ -68,6 +77,7 @@ export function webhookPayload(
 export class WebhookDispatcher {
   readonly #timers = new Set<NodeJS.Timeout>();
   readonly #inFlight = new Set<Promise<void>>();
+  readonly #abandon = new AbortController();
   #closed = false;
 
   constructor(private readonly options: WebhookOptions) {}
@@ -93,9 +103,15 @@ export class WebhookDispatcher {
 
   #attempt(url: string, body: string, attempt: number): void {
     if (this.#closed) return;
-    const run = post(url, body).then(
+    const run = post(url, body, this.#abandon.signal).then(
       () => undefined,
       (error: unknown) => {
+        if (this.#abandon.signal.aborted) {
+          this.options.onError?.(
+            `webhook ${url}: not delivered, the emulator closed while it waited for an answer`,
+          );
+          return;
+        }
         const maxAttempts = this.options.maxAttempts ?? 5;
         if (attempt >= maxAttempts) {
           this.options.onError?.(`webhook ${url} failed after ${attempt} attempts: ${String(error)}`);
@@ -114,21 +130,26 @@ export class WebhookDispatcher {
     void run.finally(() => this.#inFlight.delete(run));
   }
 
-  /** Waits for in-flight posts and cancels scheduled retries. */
+  /**
+   * Cancels scheduled retries and waits for the posts in flight, at most
+   * {@link WEBHOOK_CLOSE_GRACE_MS}; those still unanswered then are abandoned and reported.
+   */
   async close(): Promise<void> {
     this.#closed = true;
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers.clear();
+    const grace = setTimeout(() => this.#abandon.abort(), WEBHOOK_CLOSE_GRACE_MS);
     await Promise.allSettled([...this.#inFlight]);
+    clearTimeout(grace);
   }
 }
 
-async function post(url: string, body: string): Promise<void> {
+async function post(url: string, body: string, abandon: AbortSignal): Promise<void> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body,
-    signal: AbortSignal.timeout(10_000),
+    signal: AbortSignal.any([abandon, AbortSignal.timeout(POST_TIMEOUT_MS)]),
   });
   await response.arrayBuffer();
   if (!response.ok) throw new Error(`HTTP ${response.status}`);

@@ -13,7 +13,11 @@ import {
 } from '@ses-cli/local';
 import { parseWebhookEvent, SesClient } from '@ses-cli/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WEBHOOK_FIELD_MAX_BYTES, WebhookDispatcher } from '../../src/emulator/webhooks.js';
+import {
+  WEBHOOK_CLOSE_GRACE_MS,
+  WEBHOOK_FIELD_MAX_BYTES,
+  WebhookDispatcher,
+} from '../../src/emulator/webhooks.js';
 import type { DeliveryEvent } from '../../src/engine/inspection.js';
 import { type EmulatorFixture, SENDER, setUpSender, startFixture } from './fixtures.js';
 import { rawRequest } from './raw-request.js';
@@ -58,6 +62,20 @@ async function eventually(check: () => boolean, what: string): Promise<void> {
   }
   throw new Error(`timed out waiting for ${what}`);
 }
+
+/** A click event as the engine emits it, for the dispatcher alone. */
+const clickEvent = (overrides: Partial<DeliveryEvent> = {}): DeliveryEvent => ({
+  type: 'click',
+  email: 'ana@example.org',
+  bulkId: 'qcloudses-test',
+  messageId: '<test@mail.example.com>',
+  from: SENDER,
+  fromDomain: 'mail.example.com',
+  subject: 'Hello',
+  timestamp: 1_767_225_600,
+  link: 'https://example.com/short',
+  ...overrides,
+});
 
 const closeServer = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
 
@@ -236,6 +254,41 @@ describe('emulator webhook retries', () => {
   });
 });
 
+describe('closing while a callback waits for its answer', () => {
+  it('abandons a post the receiver never answers after the grace period, and reports it', async () => {
+    // Takes the request and never answers.
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    const lines: string[] = [];
+    const dispatcher = new WebhookDispatcher({
+      targets: [{ url: `http://127.0.0.1:${port}/hook` }],
+      appId: '1',
+      onError: (line) => lines.push(line),
+    });
+    let accepted = false;
+    silent.on('request', () => {
+      accepted = true;
+    });
+    try {
+      dispatcher.dispatch(clickEvent());
+      await eventually(() => accepted, 'the post to reach the receiver');
+      const started = performance.now();
+      await dispatcher.close();
+      const took = performance.now() - started;
+      // Well under the 10 s post timeout (and `ses-cli serve`'s 2 s limit after Ctrl-C).
+      expect(took).toBeGreaterThanOrEqual(WEBHOOK_CLOSE_GRACE_MS - 50);
+      expect(took).toBeLessThan(5000);
+      expect(lines).toEqual([
+        `webhook http://127.0.0.1:${port}/hook: not delivered, the emulator closed while it waited for an answer`,
+      ]);
+    } finally {
+      silent.closeAllConnections();
+      await closeServer(silent);
+    }
+  });
+});
+
 describe('a backend handed to the emulator', () => {
   it("posts webhooks with that backend's appId", async () => {
     const receiver = await startReceiver();
@@ -271,19 +324,6 @@ describe('a backend handed to the emulator', () => {
 });
 
 describe('events too large for a callback', () => {
-  const clickEvent = (overrides: Partial<DeliveryEvent> = {}): DeliveryEvent => ({
-    type: 'click',
-    email: 'ana@example.org',
-    bulkId: 'qcloudses-test',
-    messageId: '<test@mail.example.com>',
-    from: SENDER,
-    fromDomain: 'mail.example.com',
-    subject: 'Hello',
-    timestamp: 1_767_225_600,
-    link: 'https://example.com/short',
-    ...overrides,
-  });
-
   it('cuts a long link and user agent to WEBHOOK_FIELD_MAX_BYTES, on a character boundary', () => {
     const link = `https://example.com/?q=${'é'.repeat(40_000)}`;
     const payload = webhookPayload(clickEvent({ link, userAgent: 'UA/'.repeat(10_000) }), '1', undefined);
