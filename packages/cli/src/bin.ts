@@ -4,13 +4,17 @@ import { PRERENDERED_HELP } from './help-text.js';
 // The only place that exits the process: the runner returns a code, this file applies it.
 const controller = new AbortController();
 let interrupted = false;
-process.on('SIGINT', () => {
+// SIGTERM (docker stop, systemd, kill) is handled like Ctrl-C: `serve` stops cleanly with 0, any
+// other command is interrupted with 130. A second signal exits at once.
+const interrupt = () => {
   if (interrupted) process.exit(130);
   interrupted = true;
   controller.abort();
   // The runner rejects at once and cleans up; if something still holds the loop, do not hang.
   setTimeout(() => process.exit(130), 2000).unref();
-});
+};
+process.on('SIGINT', interrupt);
+process.on('SIGTERM', interrupt);
 
 const argv = process.argv.slice(2);
 // `ses-cli --help` (or no arguments) prints the help commander rendered at build time when it is

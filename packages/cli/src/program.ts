@@ -8,6 +8,11 @@ import { VERSION } from './version.js';
 /** Receives the command the parser matched; the runner executes it after parsing. */
 export interface ParseState {
   pending?: PendingCommand;
+  /**
+   * The command path commander showed help for (`local clock` for a noun given without its verb),
+   * as it resolved it: option values (`--data-dir x`) are never part of it.
+   */
+  helpFor?: string;
 }
 
 /**
@@ -42,6 +47,11 @@ export function createProgram(ctx: CliContext, state: ParseState, argv?: readonl
     .option('--no-color', 'disable colors (also NO_COLOR)')
     .option('--debug', 'log every wire call to stderr (secrets redacted)')
     .option('-y, --yes', 'do not ask before destructive actions (required when stdin is not a TTY)');
+  program.on('beforeAllHelp', ({ command }: { command: Command }) => {
+    const names: string[] = [];
+    for (let node: Command | null = command; node?.parent; node = node.parent) names.unshift(node.name());
+    state.helpFor = names.join(' ');
+  });
   const branch = argv === undefined ? undefined : commandTree.find((node) => node.name === argv[0]);
   for (const node of branch ? [branch] : commandTree) addNode(program, node, state, []);
   return program;

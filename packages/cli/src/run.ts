@@ -53,7 +53,8 @@ export async function runCli(argv: readonly string[], cli: CliContext): Promise<
     // A noun without a verb: commander already printed that noun's help on stderr (not under --json).
     if (mapped instanceof CommanderExit && mapped.code === 'commander.help') {
       if (!jsonRequested) return EXIT.usage;
-      const noun = argv.filter((arg) => !arg.startsWith('-')).join(' ');
+      // The path commander resolved, not every word of the line: option values are not commands.
+      const noun = state.helpFor ?? '';
       const see = noun ? `ses-cli ${noun} --help` : 'ses-cli --help';
       return reportError(new UsageError(`${noun ? `${noun}: ` : ''}give a command (see ${see})`), cli, true);
     }

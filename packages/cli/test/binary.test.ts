@@ -96,32 +96,60 @@ describe('the built binary', () => {
     expect(await code).toBe(130);
   }, 60_000);
 
-  it('serve stops cleanly on Ctrl-C: the emulator closes, "emulator stopped", exit 0', async () => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { env: baseEnv() });
+  it('exits 130 on SIGTERM while a command waits, like Ctrl-C', async () => {
+    const child = spawn(process.execPath, [BIN, 'senders', 'smtp-password', 'a@example.com'], {
+      env: baseEnv(),
+    });
     let stderr = '';
-    let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
     });
-    await new Promise<void>((resolve, reject) => {
-      child.stderr.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString();
-        if (stderr.includes('Ctrl-C stops')) resolve();
-      });
-      child.on('exit', () => reject(new Error(`exited early: ${stderr}`)));
-    });
-    const url = /listening on (http:\/\/[0-9.:]+)/.exec(stderr)?.[1] as string;
     const code = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
-    child.kill('SIGINT');
-    expect(await code).toBe(0);
-    expect(stdout).toBe('emulator stopped\n');
-    expect(stderr).not.toContain('error');
-    // Closed, not abandoned: the port no longer answers.
-    await expect(fetch(url)).rejects.toThrow();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    child.kill('SIGTERM');
+    expect(await code).toBe(130);
+    expect(stderr).toContain('error: interrupted');
   }, 60_000);
 
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    'serve stops cleanly on %s: the emulator closes, "emulator stopped", exit 0',
+    async (signal) => {
+      const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { env: baseEnv() });
+      let stderr = '';
+      let stdout = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+      });
+      await new Promise<void>((resolve, reject) => {
+        child.stderr.on('data', (chunk: Buffer) => {
+          stderr += chunk.toString();
+          if (stderr.includes('Ctrl-C stops')) resolve();
+        });
+        child.on('exit', () => reject(new Error(`exited early: ${stderr}`)));
+      });
+      const url = /listening on (http:\/\/[0-9.:]+)/.exec(stderr)?.[1] as string;
+      const code = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+      child.kill(signal);
+      expect(await code).toBe(0);
+      expect(stdout).toBe('emulator stopped\n');
+      expect(stderr).not.toContain('error');
+      // Closed, not abandoned: the port no longer answers.
+      await expect(fetch(url)).rejects.toThrow();
+    },
+    60_000,
+  );
+
   it('serve --json prints one start document (url, the public local key pair) and nothing else', async () => {
-    const args = ['serve', '--port', '0', '--json', '--allowed-host', 'devbox.lan'];
+    const args = [
+      'serve',
+      '--port',
+      '0',
+      '--json',
+      '--allowed-host',
+      'devbox.lan',
+      '--allowed-host',
+      'ses_emu',
+    ];
     const child = spawn(process.execPath, [BIN, ...args], { env: baseEnv() });
     let stdout = '';
     let stderr = '';
@@ -144,6 +172,8 @@ describe('the built binary', () => {
     expect(response.status).toBeLessThan(500);
     // --allowed-host: that name is answered, any other name is refused (DNS-rebinding guard).
     expect(await statusWithHost(`${started.url as string}/_emulator/messages`, 'devbox.lan')).toBe(200);
+    // A Docker Compose service name (with `_`) is a host name too.
+    expect(await statusWithHost(`${started.url as string}/_emulator/messages`, 'ses_emu:4599')).toBe(200);
     expect(await statusWithHost(`${started.url as string}/_emulator/messages`, 'evil.example')).toBe(403);
     const code = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
     child.kill('SIGINT');

@@ -108,22 +108,71 @@ describe('profile names', () => {
     expect(existsSync(configPath(dir))).toBe(false);
   });
 
-  it('refuses a bad TENCENTCLOUD_PROFILE, naming the variable, for any command', async () => {
+  it('refuses a control character in --profile (exit 2), shown escaped', async () => {
+    const result = await runInProcess(['config', 'list', '--profile', 'a\u001b[2Jb'], home());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--profile: "a\\u{001b}[2Jb" is not a valid profile name');
+  });
+
+  it('a bad TENCENTCLOUD_PROFILE is a configuration error (exit 3) naming the variable, for any command', async () => {
     const dir = home();
     const env = { TENCENTCLOUD_PROFILE: '../escaped/pwn' };
     const configure = await runInProcess(['configure', '--region', 'x'], dir, { env });
-    expect(configure.code).toBe(2);
+    expect(configure.code).toBe(3);
     expect(configure.stderr).toContain('TENCENTCLOUD_PROFILE: "../escaped/pwn" is not a valid profile name');
     const list = await runInProcess(['config', 'list', '--json'], dir, { env });
-    expect(list.code).toBe(2);
-    expect(JSON.parse(list.stderr).error.message).toContain('TENCENTCLOUD_PROFILE');
+    expect(list.code).toBe(3);
+    expect(JSON.parse(list.stderr).error).toMatchObject({
+      type: 'ConfigError',
+      message: expect.stringContaining('TENCENTCLOUD_PROFILE'),
+    });
     expect(existsSync(join(dir, 'escaped'))).toBe(false);
+  });
+
+  it('a profile name in the config file that cannot name a file is a configuration error (exit 3)', async () => {
+    const dir = home();
+    mkdirSync(join(dir, 'config', 'ses-cli'), { recursive: true });
+    writeFileSync(configPath(dir), JSON.stringify({ profiles: { '../x': { region: 'ap-hongkong' } } }));
+    const result = await runInProcess(['config', 'list'], dir);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain(`${configPath(dir)}: profiles: "../x" is not a valid profile name`);
+  });
+
+  it('accepts tccli profile names such as user@corp, from the flag and the variable', async () => {
+    const dir = home();
+    const configure = await runInProcess(
+      [
+        'configure',
+        '--profile',
+        'user@corp',
+        '--region',
+        'ap-hongkong',
+        '--secret-id',
+        'AKID1',
+        '--secret-key-stdin',
+      ],
+      dir,
+      { stdin: 'KEY\n' },
+    );
+    expect(configure.code, configure.stderr).toBe(0);
+    expect(existsSync(join(dir, 'tccli', 'user@corp.credential'))).toBe(true);
+    const list = await runInProcess(['config', 'list', '--json'], dir, {
+      env: { TENCENTCLOUD_PROFILE: 'user@corp' },
+    });
+    expect(list.code, list.stderr).toBe(0);
+    expect(JSON.parse(list.stdout)).toMatchObject({
+      profile: { value: 'user@corp', source: 'env' },
+      region: { value: 'ap-hongkong', source: 'profile' },
+    });
   });
 
   it('accepts ordinary names, and the credential path never leaves TCCLI_HOME', () => {
     const env = { TCCLI_HOME: '/t' };
     expect(credentialFilePath(env, 'work.eu-1_b')).toBe('/t/work.eu-1_b.credential');
-    expect(() => credentialFilePath(env, '../x')).toThrow(/not a valid profile name/);
+    expect(credentialFilePath(env, 'user@corp')).toBe('/t/user@corp.credential');
+    for (const bad of ['../x', '..', '.', 'a/b', 'a\\b', 'a\u0000b', 'a\nb', '']) {
+      expect(() => credentialFilePath(env, bad), JSON.stringify(bad)).toThrow(/not a valid profile name/);
+    }
   });
 });
 

@@ -12,5 +12,5 @@ it('docs/cli.md is what the program generates (run packages/cli/scripts/gen-docs
   const committed = readFileSync(fileURLToPath(new URL('../../../docs/cli.md', import.meta.url)), 'utf8');
   expect(result.stdout).toBe(committed);
   expect(committed).toContain('### `ses-cli groups import`');
-  expect(committed).toContain('| 130 | interrupted (Ctrl-C) |');
+  expect(committed).toContain('| 130 | interrupted (Ctrl-C, or SIGTERM) |');
 });

@@ -182,4 +182,39 @@ describe('groups import stopped after some chunks went in', () => {
       error: null,
     });
   }, 60_000);
+
+  it.each([
+    ['LF', '\n'],
+    ['CRLF', '\r\n'],
+  ])(
+    'the resume line is where the first unsent row STARTS when it spans two lines (%s)',
+    async (_name, nl) => {
+      // Line 1 the header; row 5 (lines 7-8) and row 20000, the first of the second chunk, each have a
+      // quoted note over two lines: rows 0-19999 are lines 2-20002, row 20000 starts on line 20003.
+      const rows = Array.from({ length: 30_000 }, (_, i) =>
+        i === 5 || i === 20_000 ? `m${i}@example.com,"two${nl}lines"` : `m${i}@example.com,one`,
+      );
+      const file = join(tmp.dir, `multiline-${_name}.csv`);
+      writeFileSync(file, `email,note${nl}${rows.join(nl)}${nl}`);
+      fake = await fakeService((action, payload) => {
+        if (action === 'ListReceivers') return { TotalCount: 1, Data: [GROUP] };
+        const datas = payload.Datas as { Email: string; TemplateData: string }[];
+        if (datas[0]?.Email === 'm20000@example.com') {
+          return { Error: { Code: 'LimitExceeded.ReceiverDetailCountLimit', Message: 'full' } };
+        }
+        return ACCEPTED(datas.length);
+      });
+      const result = await remoteImport(fake.url, file, ['--json']);
+      expect(result.code, result.stderr).toBe(4);
+      expect(JSON.parse(result.stdout)).toMatchObject({
+        uploaded: 20_000,
+        notSent: 10_000,
+        resumeAtLine: 20_003,
+      });
+      // `tail -n +20003` (after the header) is exactly the rows not sent.
+      const lines = `email,note${nl}${rows.join(nl)}`.split('\n');
+      expect(lines[20_003 - 1]).toBe(`m20000@example.com,"two${nl === '\n' ? '' : '\r'}`);
+    },
+    60_000,
+  );
 });

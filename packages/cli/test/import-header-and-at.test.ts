@@ -30,14 +30,14 @@ describe('groups import: the CSV header is checked first', () => {
       /line 1: the header names "name" more than once/,
     ],
     [
-      'the same name in another case',
-      'Email,Name,name\na@example.com,Ana,Bo\n',
-      /line 1: the header names "Name"\/"name" more than once \(names are compared ignoring case\)/,
-    ],
-    [
       'two address columns',
       'email,EMAIL\na@example.com,b@example.com\n',
-      /line 1: the header names "email"\/"EMAIL"/,
+      /line 1: the header has "email", "EMAIL": more than one address column/,
+    ],
+    [
+      'two address columns in other cases',
+      'Email,name,eMail\na@example.com,Ana,b@example.com\n',
+      /line 1: the header has "Email", "eMail": more than one address column/,
     ],
     [
       'an empty column name',
@@ -57,6 +57,19 @@ describe('groups import: the CSV header is checked first', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(message);
     await expectNothingUploaded();
+  });
+
+  it('names differing only in case are two template variables, both uploaded (exit 0)', async () => {
+    const path = join(tmp.dir, 'case-variables.csv');
+    writeFileSync(path, 'email,Name,name\na@example.com,Ana,ana\n');
+    const result = await run(['groups', 'import', 'cased', path, '--create', '--wait', '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ rows: 1, uploaded: 1 });
+    const show = await run(['groups', 'show', 'cased', '--json']);
+    const doc = JSON.parse(show.stdout) as { recipients: { email: string; templateData: string }[] };
+    expect(doc.recipients).toHaveLength(1);
+    expect(doc.recipients[0]?.email).toBe('a@example.com');
+    expect(JSON.parse(doc.recipients[0]?.templateData ?? '')).toEqual({ Name: 'Ana', name: 'ana' });
   });
 
   it('a JSONL field with an empty name is a bad row', async () => {

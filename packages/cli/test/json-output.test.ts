@@ -2,6 +2,7 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createUi } from '../src/output/ui.js';
 import { runCli } from '../src/run.js';
 import { VERSION } from '../src/version.js';
 import { runInProcess, tempDir } from './helpers.js';
@@ -44,6 +45,23 @@ describe('--json without a command', () => {
     expect(oneDocument(result.stderr)).toMatchObject({
       error: { message: 'templates: give a command (see ses-cli templates --help)' },
     });
+  });
+
+  it('names the noun commander resolved, never the values of options before or after it', async () => {
+    const cases: [string[], string][] = [
+      [['--backend', 'local', '--data-dir', 'afile/sub', '--json', 'local', 'clock'], 'local clock'],
+      [['--profile', 'p', 'groups', '--json'], 'groups'],
+      [['--region=ap-hongkong', 'local', '--json', '--data-dir', 'x'], 'local'],
+      [['--data-dir', 'templates', '--json'], ''],
+    ];
+    for (const [argv, noun] of cases) {
+      const result = await runInProcess(argv, tmp.dir);
+      expect(result.code, argv.join(' ')).toBe(2);
+      const message = noun
+        ? `${noun}: give a command (see ses-cli ${noun} --help)`
+        : 'give a command (see ses-cli --help)';
+      expect(oneDocument(result.stderr)).toMatchObject({ error: { type: 'UsageError', message } });
+    }
   });
 });
 
@@ -97,8 +115,46 @@ describe('warnings under --json', () => {
   });
 });
 
+describe('warnings of a long-running command under --json', () => {
+  it('are written as they come, one JSON line each, once the command streams them', () => {
+    const err = new PassThrough();
+    let stderr = '';
+    err.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const stdin = new PassThrough();
+    const globals = {
+      backend: 'local',
+      region: undefined,
+      profile: undefined,
+      endpoint: undefined,
+      dataDir: tmp.dir,
+      json: true,
+      color: false,
+      debug: false,
+      yes: false,
+      dryRun: false,
+    } as const;
+    const ui = createUi({ stdout: new PassThrough(), stderr: err, stdin, env: {}, cwd: tmp.dir }, globals);
+    ui.warn('before');
+    expect(stderr).toBe('');
+    ui.streamWarnings();
+    expect(stderr).toBe('{"warning":"before"}\n');
+    // A webhook failing while serve runs: on stderr at once, nothing kept for the end of the run.
+    ui.warn('webhook http://127.0.0.1:9/hook failed after 5 attempts');
+    expect(stderr).toBe(
+      '{"warning":"before"}\n{"warning":"webhook http://127.0.0.1:9/hook failed after 5 attempts"}\n',
+    );
+    expect(ui.warnings()).toEqual([]);
+  });
+});
+
 /** Runs `serve` in-process, presses Ctrl-C once `ready` shows in its output, and returns what it printed. */
-async function serveUntil(argv: string[], ready: (out: string, err: string) => boolean) {
+async function serveUntil(
+  argv: string[],
+  ready: (out: string, err: string) => boolean,
+  extraEnv: NodeJS.ProcessEnv = {},
+) {
   const out = new PassThrough();
   const err = new PassThrough();
   let stdout = '';
@@ -121,6 +177,7 @@ async function serveUntil(argv: string[], ready: (out: string, err: string) => b
     HOME: tmp.dir,
     SES_CLI_DATA_DIR: join(tmp.dir, 'data'),
     XDG_CONFIG_HOME: join(tmp.dir, 'config'),
+    ...extraEnv,
   };
   const code = await runCli(['serve', '--port', '0', ...argv], {
     stdout: out,
@@ -145,6 +202,44 @@ describe('serve and Ctrl-C', () => {
       secretKey: 'localsesemulatorsecretkey0000000',
     });
     expect(result.stderr).toBe('');
+  });
+
+  it('--json writes each warning at once as its own JSON line on stderr, not one document at the end', async () => {
+    // A config file other users can read: warned about before the emulator even starts.
+    const config = join(tmp.dir, 'readable-config.json');
+    writeFileSync(config, '{}\n');
+    chmodSync(config, 0o644);
+    let stderrWhenListening: string | undefined;
+    const result = await serveUntil(
+      ['--json'],
+      (out, err) => {
+        if (!out.endsWith('\n')) return false;
+        stderrWhenListening = err;
+        return true;
+      },
+      { SES_CLI_CONFIG: config },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    // Already there while serve runs (a kill would not lose it) ...
+    const lines = (stderrWhenListening ?? '').trim().split('\n').filter(Boolean);
+    expect(lines.map((line) => JSON.parse(line))).toEqual([
+      { warning: expect.stringContaining(`${config} is accessible by other users`) },
+    ]);
+    // ... and not repeated as a {"warnings":[…]} document when it stops.
+    expect(result.stderr).toBe(stderrWhenListening);
+  });
+
+  it('--allowed-host takes a Docker Compose service name (with "_"), refuses what is no host name', async () => {
+    const compose = await serveUntil(
+      ['--json', '--allowed-host', 'ses_emu', '--allowed-host', 'db_1.internal'],
+      (out) => out.endsWith('\n'),
+    );
+    expect(compose.code, compose.stderr).toBe(0);
+    for (const bad of ['-lead', 'trail-', 'a b', 'a..b', 'x/y']) {
+      const refused = await runInProcess(['serve', '--port', '0', '--allowed-host', bad], tmp.dir);
+      expect(refused.code, bad).toBe(2);
+      expect(refused.stderr).toContain(`--allowed-host: "${bad}" is not a host name`);
+    }
   });
 
   it('prints "emulator stopped" for people, exit 0', async () => {

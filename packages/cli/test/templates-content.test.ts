@@ -1,4 +1,12 @@
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runInProcess, tempDir } from './helpers.js';
@@ -147,15 +155,24 @@ describe('templates pull --force', () => {
     expect(readFileSync(join(out, 'pull-stale', 'index.html'), 'utf8')).toBe('<p>P2 {{x}}</p>');
   });
 
-  it('never removes through a symbolic link', async () => {
+  it('never removes through a symbolic link: that template is skipped, the others are pulled (exit 0)', async () => {
     await create('pull-link', '<p>L {{x}}</p>');
+    await create('pull-link-neighbour', '<p>N {{x}}</p>');
     const out = join(tmp.dir, 'pulled-link');
     mkdirSync(join(out, 'pull-link'), { recursive: true });
     const target = file('keep-me.txt', 'precious');
     symlinkSync(target, join(out, 'pull-link', 'index.txt'));
-    const pulled = await run(['templates', 'pull', out, '--force']);
-    expect(pulled.code).toBe(2);
-    expect(pulled.stderr).toContain('index.txt: a symbolic link; refusing to remove it');
+    const pulled = await run(['templates', 'pull', out, '--force', '--json']);
+    // Skipped like a symbolic-linked folder is: a row saying why, and exit 0.
+    expect(pulled.code, pulled.stderr).toBe(0);
+    expect(pulled.stderr).toBe('');
+    const rows = JSON.parse(pulled.stdout) as { name: string; action: string }[];
+    expect(rows.find((r) => r.name === 'pull-link')?.action).toBe('skipped (index.txt is a symbolic link)');
+    expect(rows.find((r) => r.name === 'pull-link-neighbour')?.action).toBe('written');
+    expect(readFileSync(join(out, 'pull-link-neighbour', 'index.html'), 'utf8')).toBe('<p>N {{x}}</p>');
+    // Nothing followed, nothing removed, nothing written in the skipped folder.
     expect(readFileSync(target, 'utf8')).toBe('precious');
+    expect(lstatSync(join(out, 'pull-link', 'index.txt')).isSymbolicLink()).toBe(true);
+    expect(readdirSync(join(out, 'pull-link'))).toEqual(['index.txt']);
   });
 });

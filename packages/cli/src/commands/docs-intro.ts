@@ -16,7 +16,7 @@ or a CI script: \`npx ses-cli …\`. Commands are nouns then verbs (\`ses-cli te
   recurring tasks, emails cached by the warm-up) runs before each command. \`ses-cli local clock
   advance 1d\` travels in time (at most 366 days per call and 100 years ahead of the real clock in
   all; beyond that it is a usage error, exit 2); \`ses-cli serve\` exposes the same data over the
-  Tencent Cloud API 3.0 protocol until Ctrl-C, which stops it cleanly (exit 0).
+  Tencent Cloud API 3.0 protocol until Ctrl-C or SIGTERM, which stop it cleanly (exit 0).
 - **tencent**: Tencent Cloud SES itself, chosen with \`--backend tencent\`, \`SES_BACKEND=tencent\` or a
   profile. Credentials come from \`TENCENTCLOUD_SECRET_ID\` / \`TENCENTCLOUD_SECRET_KEY\`, or the tccli
   profile files (\`~/.tccli/<profile>.credential\`). Real email is only ever sent by this backend.
@@ -29,14 +29,17 @@ Human output always names the backend (and the region, for tencent) on stderr.
 - \`--json\` prints exactly one JSON document on stdout (camelCase keys) and turns off colors and
   spinners. In \`--json\` mode errors are one JSON document on stderr:
   \`{"error":{"type","code","message","requestId"}}\`. \`--json --version\` prints \`{"version":"…"}\`.
-- Under \`--json\` stderr is empty or exactly one JSON document (\`--debug\` adds its log lines).
+- Under \`--json\` stderr is empty or exactly one JSON document (\`--debug\` adds its log lines;
+  \`serve\`, which runs until stopped, writes JSON lines instead, see below).
   Warnings (a profile file other users can read, a template variable without a value) are not
   printed as they come; they are collected into a \`"warnings"\` array of strings: in the error
   document when the command fails (\`{"error":{…},"warnings":[…]}\`), else alone
   (\`{"warnings":[…]}\`). stdout keeps the command's own shape.
 - \`serve --json\` prints its one document, on one line, as soon as the emulator listens:
   \`{"url","dataDir","secretId","secretKey","dashboard","webhooks"}\` (the key pair is the emulator's
-  public local pair, never Tencent Cloud credentials), and nothing more when Ctrl-C stops it.
+  public local pair, never Tencent Cloud credentials), and nothing more when Ctrl-C stops it. Its
+  stderr is **JSON lines**, one JSON document per line: each warning (a webhook that failed, a
+  readable profile file) as it happens, \`{"warning":"…"}\`, and an error document if it fails.
 - Lists are tables; single objects are aligned key/value lines.
 - Spinners and redrawn progress bars appear only when stderr is a terminal; otherwise progress is a
   few plain lines. Colors follow \`--no-color\`, \`NO_COLOR\` and \`FORCE_COLOR\`.
@@ -54,10 +57,12 @@ Human output always names the backend (and the region, for tencent) on stderr.
 | 2 | usage or validation error (unknown flag, bad date or duration, bad CSV row, missing file, invalid JSON); nothing was sent |
 | 3 | configuration or authentication error (bad config file, unknown \`SES_BACKEND\`, a data directory that cannot be created, missing or rejected credentials); the message names the flag, variable or file |
 | 4 | partial failure (e.g. some rows of an import were not accepted) |
-| 130 | interrupted (Ctrl-C) |
+| 130 | interrupted (Ctrl-C, or SIGTERM) |
 
-Ctrl-C at a prompt (the hidden SecretKey too) is an interruption, 130. \`serve\` runs until Ctrl-C, its
-normal stop: the emulator closes and the run exits 0.
+SIGTERM (\`kill\`, \`docker stop\`, systemd) is handled like Ctrl-C: the command is interrupted and
+exits 130 (not the shell's conventional 143). Ctrl-C at a prompt (the hidden SecretKey too) is an
+interruption, 130. \`serve\` runs until Ctrl-C or SIGTERM, its normal stop: the emulator closes,
+\`emulator stopped\` is printed and the run exits 0.
 
 ## Configuration
 
@@ -73,9 +78,11 @@ Precedence: flag > environment > profile > default.
 
 Profiles live in \`$XDG_CONFIG_HOME/ses-cli/config.json\` (or \`~/.config/ses-cli/config.json\`,
 \`SES_CLI_CONFIG\` overrides), written with mode 0600 by \`ses-cli configure\`; credentials go to tccli's
-\`~/.tccli/<profile>.credential\`. A profile name is letters, digits, \`_\`, \`.\` and \`-\` (not \`.\` or
-\`..\`); any other \`--profile\` or \`TENCENTCLOUD_PROFILE\` is a usage error (exit 2) naming where it came
-from. \`configure\` checks all its flags (and reads the SecretKey) before it writes anything.
+\`~/.tccli/<profile>.credential\`. A profile name is any name tccli takes (\`user@corp\` too) that is
+safe as a file name: not empty, \`.\` or \`..\`, and without \`/\`, \`\\\`, NUL or other control
+characters. A bad \`--profile\` is a usage error (exit 2); a bad \`TENCENTCLOUD_PROFILE\`, or a bad
+profile name in the config file, is a configuration error (exit 3); the message names the flag,
+variable or file. \`configure\` checks all its flags (and reads the SecretKey) before it writes anything.
 
 When no flag, variable or profile setting names a region, the region of tccli's
 \`~/.tccli/<profile>.configure\` (\`_sys_param.region\`) applies, as in the SDK, before the default

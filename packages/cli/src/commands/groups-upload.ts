@@ -85,7 +85,7 @@ export async function uploadRows(
   try {
     for await (const row of readRecipients(file, format)) {
       if ('problem' in row) continue;
-      line = row.line;
+      line = row.lastLine;
       chunk.push(row);
       if (chunk.length === CHUNK) await flush();
     }

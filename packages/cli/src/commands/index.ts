@@ -80,7 +80,8 @@ const templates = group('templates', 'email templates, and templates as code (pu
   }),
   cmd({
     name: 'pull',
-    description: 'write every template to a folder per template',
+    description:
+      'write every template to a folder per template; a folder that is, or holds, a symbolic link is skipped (a row says why) and the others are pulled',
     args: ['<dir>'],
     options: [
       {
@@ -134,7 +135,7 @@ const groups = group('groups', 'recipient groups (receiver lists) and CSV/JSONL 
   cmd({
     name: 'import',
     description:
-      'stream a CSV or JSONL file (an email column plus template variables, each column named once) into a group; refused when the group would pass 50,000 recipients; a stop after some chunks exits 4 with the counts and the line to resume from',
+      'stream a CSV or JSONL file (an email column, found in any case, plus template variables, each column named once; variable names are case-sensitive, so name and Name are two) into a group; refused when the group would pass 50,000 recipients; a stop after some chunks exits 4 with the counts and the line to resume from',
     args: ['<group>', '<file>'],
     options: [
       {

@@ -4,8 +4,9 @@ import { parseCount } from '../parse/values.js';
 import type { Session } from '../session.js';
 
 /**
- * `serve`: the emulator on a local port until Ctrl-C, which stops it cleanly (exit 0). Under
- * `--json` the start document (url, the public local key pair) is the run's one JSON document.
+ * `serve`: the emulator on a local port until Ctrl-C or SIGTERM, which stop it cleanly (exit 0).
+ * Under `--json` the start document (url, the public local key pair) is the run's one JSON document
+ * on stdout, and stderr is JSON lines: each warning (a failed webhook) as it happens.
  */
 export async function run(input: CommandInput, session: Session): Promise<CommandResult> {
   if (session.globals.backend !== 'local')
@@ -15,6 +16,9 @@ export async function run(input: CommandInput, session: Session): Promise<Comman
   const custom = input.opts.webhookCustom === undefined ? {} : { custom: String(input.opts.webhookCustom) };
   const webhooks = asList(input.opts.webhook).map((url) => ({ url: webhookUrl(url), ...custom }));
   const allowedHosts = asList(input.opts.allowedHost).map(hostName);
+  // Live diagnostics from here on: a warning must not wait for the end of a run that may last for
+  // days (or be lost when it is killed).
+  session.ui.streamWarnings();
   const { startEmulator } = await import('../backends/emulator.js');
   const dataDir = await session.dataDir();
   const emulator = await startEmulator({
@@ -57,9 +61,10 @@ function asList(value: unknown): string[] {
   return (Array.isArray(value) ? value : [value]).map(String);
 }
 
-// A DNS name or an IP literal: what a Host header can carry, without a port.
+// A host name or an IPv4 literal: what a Host header can carry, without a port. Labels may hold `_`
+// (Docker Compose service names such as `ses_emu`); a `-` neither starts nor ends one.
 const HOST_NAME =
-  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+  /^(?:[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*$/;
 
 function hostName(value: string): string {
   if (!HOST_NAME.test(value)) throw new UsageError(`--allowed-host: "${value}" is not a host name`);

@@ -153,6 +153,13 @@ async function pull(input: CommandInput, session: Session): Promise<CommandResul
       rows.push({ name, id, dir, action: 'skipped (exists; --force overwrites)' });
       continue;
     }
+    // A symbolic link (or a directory) where a file of the template goes is never followed, written
+    // through nor removed: that folder is skipped, like a linked folder, and the others are pulled.
+    const blocked = state === 'dir' ? await blockedFile(dir) : undefined;
+    if (blocked) {
+      rows.push({ name, id, dir, action: `skipped (${blocked})` });
+      continue;
+    }
     await mkdir(dir, { recursive: true });
     // The folder mirrors the template: a part it does not have leaves no file behind, which the
     // next push would otherwise bring back. Removed first, so a refusal leaves the folder as it was.
@@ -226,6 +233,16 @@ async function pathState(path: string): Promise<'missing' | 'link' | 'dir' | 'ot
   } catch {
     return 'missing';
   }
+}
+
+/** Why the files of an existing folder cannot be written or removed safely, if they cannot. */
+async function blockedFile(dir: string): Promise<string | undefined> {
+  for (const file of ['template.json', 'index.html', 'index.txt']) {
+    const state = await pathState(join(dir, file));
+    if (state === 'link') return `${file} is a symbolic link`;
+    if (state === 'dir') return `${file} is a directory`;
+  }
+  return undefined;
 }
 
 /**

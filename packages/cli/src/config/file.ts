@@ -1,6 +1,7 @@
 import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { CliConfigError } from '../errors.js';
+import { checkProfileName } from './profile-name.js';
 
 /** Per-profile CLI settings (credentials live in tccli's files, where the SDK reads them). */
 export interface ProfileSettings {
@@ -44,6 +45,8 @@ export function readConfigFile(path: string): ConfigFile {
 }
 
 function checkProfile(path: string, name: string, raw: unknown): ProfileSettings {
+  // A profile's name also names its credential file: one that could not be is a broken file.
+  checkProfileName(name, `${path}: profiles`, 'config');
   if (!raw || typeof raw !== 'object')
     throw new CliConfigError(`${path}: profile "${name}" must be an object`);
   const settings: ProfileSettings = {};

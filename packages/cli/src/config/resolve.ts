@@ -30,7 +30,9 @@ function pick<T>(flag: T | undefined, env: T | undefined, profile: T | undefined
 
 /**
  * The profile name: `--profile`, else `TENCENTCLOUD_PROFILE`, else `default`. It names files, so it
- * is checked here, where every command resolves it. @throws {UsageError} naming the flag or variable
+ * is checked here, where every command resolves it.
+ * @throws {UsageError} naming `--profile` when the flag is bad (exit 2)
+ * @throws {CliConfigError} naming `TENCENTCLOUD_PROFILE` when the variable is bad (exit 3)
  */
 export function resolveProfile(
   raw: Readonly<Record<string, unknown>>,
@@ -38,7 +40,8 @@ export function resolveProfile(
 ): Resolved<string> {
   const flag = typeof raw.profile === 'string' ? raw.profile : undefined;
   const profile = pick(flag, env.TENCENTCLOUD_PROFILE, undefined, 'default');
-  checkProfileName(profile.value, profile.source === 'flag' ? '--profile' : 'TENCENTCLOUD_PROFILE');
+  if (profile.source === 'flag') checkProfileName(profile.value, '--profile');
+  else checkProfileName(profile.value, 'TENCENTCLOUD_PROFILE', 'config');
   return profile;
 }
 

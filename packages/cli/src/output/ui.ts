@@ -17,7 +17,8 @@ export interface Progress {
 
 /**
  * Human output on stderr: banners, notes, warnings, spinners and progress. Silent under `--json`:
- * there warnings are kept instead, and the runner puts them in its one stderr JSON document.
+ * there warnings are kept instead, and the runner puts them in its one stderr JSON document (or,
+ * after {@link Ui.streamWarnings}, each is written at once as its own JSON line).
  */
 export interface Ui {
   /** stderr is a terminal and output is for people: spinners and redrawn progress are allowed. */
@@ -29,6 +30,12 @@ export interface Ui {
   debug(line: string): void;
   /** Under `--json`, the warnings held back so far (the newest {@link MAX_KEPT_WARNINGS}); else empty. */
   warnings(): readonly string[];
+  /**
+   * For a long-running command (`serve`): under `--json`, writes the warnings held so far and from
+   * now on each warning as it comes, one JSON line each on stderr (`{"warning":"…"}`), so nothing
+   * waits for the end of the run (or is lost when it is killed). Nothing changes for people.
+   */
+  streamWarnings(): void;
   spinner(text: string): Spinner;
   progress(label: string, total: number): Progress;
   /** Stops whatever is still drawing (on exit or error). */
@@ -50,6 +57,8 @@ export function createUi(cli: CliContext, globals: GlobalOptions): Ui {
   const yellow = (text: string) => (color ? `\u001b[33m${text}\u001b[39m` : text);
   const stoppers = new Set<() => void>();
   const kept: string[] = [];
+  let streaming = false;
+  const writeWarning = (line: string) => write(JSON.stringify({ warning: line }));
 
   return {
     interactive,
@@ -58,9 +67,15 @@ export function createUi(cli: CliContext, globals: GlobalOptions): Ui {
     info: (line) => human && write(line),
     warn: (line) => {
       if (human) write(yellow(`warning: ${line}`));
+      else if (streaming) writeWarning(line);
       else if (kept.push(line) > MAX_KEPT_WARNINGS) kept.shift();
     },
     warnings: () => [...kept],
+    streamWarnings() {
+      if (human || streaming) return;
+      streaming = true;
+      for (const line of kept.splice(0)) writeWarning(line);
+    },
     debug: (line) => globals.debug && write(dim(`[debug] ${line}`)),
     spinner(text) {
       // Not a terminal: the final line only, like `info` (nothing at all under --json).

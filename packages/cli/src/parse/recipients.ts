@@ -8,7 +8,10 @@ import { utf8LineGuard } from './utf8-guard.js';
 
 /** One recipient row: its line in the file, the address and the template variables. */
 export interface RecipientRow {
+  /** The file line the row starts on (a quoted field may continue it on the lines after). */
   readonly line: number;
+  /** The file line the row ends on: {@link line} unless a quoted field spans lines. */
+  readonly lastLine: number;
   readonly email: string;
   readonly data: Readonly<Record<string, string>>;
 }
@@ -60,11 +63,18 @@ function guardedStream<T extends NodeJS.WritableStream & Readable>(file: string,
 
 async function* readCsv(file: string): AsyncGenerator<RecipientRow | RowProblem> {
   const { parse } = await import('csv-parse');
+  // csv-parse reports the line a record ENDS on, and counts a CRLF inside a quoted field as two
+  // lines; rows are numbered by the line they start on, as `tail -n +N` counts lines (the line to
+  // resume an import from must not point inside a row).
+  let overcount = 0;
   const parser = guardedStream(
     file,
     parse({
       bom: true,
-      columns: (header: string[]) => checkedHeader(header, file),
+      columns: (header: string[]) => {
+        overcount += header.reduce((sum, name) => sum + lineBreaks(String(name)).overcount, 0);
+        return checkedHeader(header, file);
+      },
       skip_empty_lines: true,
       trim: true,
       info: true,
@@ -79,21 +89,46 @@ async function* readCsv(file: string): AsyncGenerator<RecipientRow | RowProblem>
     }>) {
       emailKey ??= Object.keys(entry.record).find((k) => k.toLowerCase() === 'email');
       if (!emailKey) throw new UsageError(`${file}: the header has no "email" column`);
+      let breaks = 0;
+      for (const value of Object.values(entry.record)) {
+        const counted = lineBreaks(String(value));
+        breaks += counted.breaks;
+        overcount += counted.overcount;
+      }
       const { [emailKey]: email = '', ...data } = entry.record;
-      yield { line: entry.info.lines, email, data };
+      const lastLine = entry.info.lines - overcount;
+      yield { line: lastLine - breaks, lastLine, email, data };
     }
   } catch (error) {
     if (error instanceof UsageError) throw error;
     const e = error as { message?: string; lines?: number };
     const message = printable(e.message ?? 'malformed CSV').replace(/ (at|on) line \d+$/, '');
-    throw new UsageError(`${file}: line ${e.lines ?? '?'}: ${message}`);
+    throw new UsageError(`${file}: line ${e.lines === undefined ? '?' : e.lines - overcount}: ${message}`);
   }
 }
 
 /**
+ * The line breaks inside a (quoted) field value, counted as `tail -n` and `sed` do (LFs: a CRLF
+ * is one), and how many more csv-parse counted for them (it counts every CR as a line too).
+ */
+function lineBreaks(value: string): { breaks: number; overcount: number } {
+  let breaks = 0;
+  let overcount = 0;
+  if (!value.includes('\n') && !value.includes('\r')) return { breaks, overcount };
+  for (let i = 0; i < value.length; i += 1) {
+    const c = value.charCodeAt(i);
+    if (c === 10) breaks += 1;
+    else if (c === 13) overcount += 1;
+  }
+  return { breaks, overcount };
+}
+
+/**
  * The CSV header's column names, each one a template variable (or the address): an empty name or
- * one given twice (in any case) would upload a variable named "" or silently keep only the last
- * column, so both are refused.
+ * one given twice would upload a variable named "" or silently keep only the last column, so both
+ * are refused. Names are compared exactly, as template variables are (`name` and `Name` are two
+ * variables), except the address column, found in any case: `email` and `Email` together are
+ * ambiguous.
  * @throws {UsageError} naming the columns and line 1
  */
 export function checkedHeader(header: readonly string[], file: string): string[] {
@@ -104,18 +139,21 @@ export function checkedHeader(header: readonly string[], file: string): string[]
       `${file}: line 1: column ${empty.join(', ')} of the header has no name; every column needs one`,
     );
   }
-  const seen = new Map<string, string>();
-  const repeated: string[] = [];
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
   for (const name of names) {
-    const key = name.toLowerCase();
-    const first = seen.get(key);
-    if (first === undefined) seen.set(key, name);
-    else
-      repeated.push(first === name ? `"${printable(name)}"` : `"${printable(first)}"/"${printable(name)}"`);
+    if (seen.has(name)) repeated.add(`"${printable(name)}"`);
+    seen.add(name);
   }
-  if (repeated.length > 0) {
+  if (repeated.size > 0) {
     throw new UsageError(
-      `${file}: line 1: the header names ${[...new Set(repeated)].join(', ')} more than once (names are compared ignoring case); each column needs its own name`,
+      `${file}: line 1: the header names ${[...repeated].join(', ')} more than once; each column needs its own name`,
+    );
+  }
+  const emails = names.filter((name) => name.toLowerCase() === 'email');
+  if (emails.length > 1) {
+    throw new UsageError(
+      `${file}: line 1: the header has ${emails.map((name) => `"${printable(name)}"`).join(', ')}: more than one address column (the email column is found ignoring case); keep one`,
     );
   }
   return names;
@@ -166,6 +204,6 @@ async function* readJsonl(file: string): AsyncGenerator<RecipientRow | RowProble
       else bad ??= `"${key}" must be a string or a number`;
     }
     if (bad) yield { line, problem: bad };
-    else yield { line, email: typeof email === 'string' ? email.trim() : '', data };
+    else yield { line, lastLine: line, email: typeof email === 'string' ? email.trim() : '', data };
   }
 }
