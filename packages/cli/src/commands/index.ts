@@ -135,7 +135,7 @@ const groups = group('groups', 'recipient groups (receiver lists) and CSV/JSONL 
   cmd({
     name: 'import',
     description:
-      'stream a CSV or JSONL file (an email column, found in any case, plus template variables, each column named once; variable names are case-sensitive, so name and Name are two) into a group; refused when the group would pass 50,000 recipients; a stop after some chunks exits 4 with the counts and the line to resume from',
+      'stream a CSV file (an email column, found in any case) or a JSONL file (an email field, lower case), plus template variables (each named once; names are case-sensitive, so name and Name are two) into a group; refused when the group would pass 50,000 recipients; a stop after some chunks exits 4 with the counts and the line to resume from',
     args: ['<group>', '<file>'],
     options: [
       {
@@ -158,7 +158,11 @@ const sendOptions = [
   { flags: '--data <key=value>', description: 'template variable (repeatable)', repeatable: true },
   { flags: '--data-file <file>', description: 'JSON object of template variables' },
   { flags: '--reply-to <address>', description: 'Reply-To address' },
-  { flags: '--unsubscribe <language>', description: 'add an unsubscribe link: 0–12 (1 zh-CN, 2 en, …)' },
+  {
+    flags: '--unsubscribe <language>',
+    description:
+      "add an unsubscribe link, a code in the site's numbering: China 0–12 (1 zh-CN, 2 en, …); international (ap-singapore) 0–11 (1 en, 2 zh-CN, …)",
+  },
 ];
 
 const send = cmd({
@@ -415,7 +419,12 @@ const unsubscribeConfig = group('unsubscribe-config', 'per-sender-address unsubs
     description: 'create or update the setting of a sender address',
     args: ['<address>'],
     options: [
-      { flags: '--language <code>', description: 'link language 0–10 (1 zh-CN, 2 en, …)', default: '2' },
+      {
+        flags: '--language <code>',
+        description:
+          "link language 0–10 in the site's numbering (China: 1 zh-CN, 2 en; international, ap-singapore: 1 en, 2 zh-CN)",
+        default: '2',
+      },
       { flags: '--off', description: 'turn the link off' },
     ],
     write: true,
