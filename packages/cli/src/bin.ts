@@ -5,9 +5,14 @@ import { PRERENDERED_HELP } from './help-text.js';
 const controller = new AbortController();
 let interrupted = false;
 // SIGTERM (docker stop, systemd, kill) is handled like Ctrl-C: `serve` stops cleanly with 0, any
-// other command is interrupted with 130. A second signal exits at once.
-const interrupt = () => {
-  if (interrupted) process.exit(130);
+// other command is interrupted with 130. A second signal ends the process at once, by the signal's
+// default action: process.exit() would wait for a thread-pool job stuck in a system call.
+const interrupt = (signal: NodeJS.Signals) => {
+  if (interrupted) {
+    process.removeAllListeners(signal);
+    process.kill(process.pid, signal);
+    return;
+  }
   interrupted = true;
   controller.abort();
   // The runner rejects at once and cleans up; if something still holds the loop, do not hang.

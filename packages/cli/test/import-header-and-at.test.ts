@@ -82,6 +82,21 @@ describe('groups import: the CSV header is checked first', () => {
   });
 });
 
+describe('groups import: line numbers whatever the line endings', () => {
+  it.each([
+    ['an LF header with CRLF rows', 'email,name\na@example.com,A\r\nc@example.com,C\r\nbad,B\r\n'],
+    ['a CRLF header with LF rows', 'email,name\r\na@example.com,A\nc@example.com,C\nbad,B\n'],
+    ['CR-only line endings', 'email,name\ra@example.com,A\rc@example.com,C\rbad,B\r'],
+  ])('%s: a bad row is named by its own line', async (name, csv) => {
+    const path = join(tmp.dir, `endings-${name.replaceAll(' ', '-')}.csv`);
+    writeFileSync(path, csv);
+    const result = await run(['groups', 'import', 'g', path]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/line 4: "bad" is not a valid email address/);
+    await expectNothingUploaded();
+  });
+});
+
 describe('batch --at with an ISO 8601 instant', () => {
   const now = new Date('2026-01-01T00:00:00Z');
   const at = (value: string) => parseStartTime(value, '--at', now, 'Asia/Shanghai');

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import {
   existsSync,
   lstatSync,
@@ -174,5 +175,20 @@ describe('templates pull --force', () => {
     expect(readFileSync(target, 'utf8')).toBe('precious');
     expect(lstatSync(join(out, 'pull-link', 'index.txt')).isSymbolicLink()).toBe(true);
     expect(readdirSync(join(out, 'pull-link'))).toEqual(['index.txt']);
+  });
+
+  it('skips a folder holding a FIFO where a file goes, instead of blocking on it', async () => {
+    await create('pull-fifo', '<p>F {{x}}</p>');
+    const out = join(tmp.dir, 'pulled-fifo');
+    mkdirSync(join(out, 'pull-fifo'), { recursive: true });
+    // Opened to be written, a FIFO without a reader blocks forever (the process then ignored SIGTERM).
+    execFileSync('mkfifo', [join(out, 'pull-fifo', 'index.html')]);
+    const pulled = await run(['templates', 'pull', out, '--force', '--json']);
+    expect(pulled.code, pulled.stderr).toBe(0);
+    const rows = JSON.parse(pulled.stdout) as { name: string; action: string }[];
+    expect(rows.find((r) => r.name === 'pull-fifo')?.action).toBe(
+      'skipped (index.html is not a regular file)',
+    );
+    expect(lstatSync(join(out, 'pull-fifo', 'index.html')).isFIFO()).toBe(true);
   });
 });

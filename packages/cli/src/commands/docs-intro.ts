@@ -62,7 +62,8 @@ Human output always names the backend (and the region, for tencent) on stderr.
 SIGTERM (\`kill\`, \`docker stop\`, systemd) is handled like Ctrl-C: the command is interrupted and
 exits 130 (not the shell's conventional 143). Ctrl-C at a prompt (the hidden SecretKey too) is an
 interruption, 130. \`serve\` runs until Ctrl-C or SIGTERM, its normal stop: the emulator closes,
-\`emulator stopped\` is printed and the run exits 0.
+\`emulator stopped\` is printed and the run exits 0. A second Ctrl-C or SIGTERM ends the process at
+once, by the signal itself (the shell then reports 130 or 143).
 
 ## Configuration
 

@@ -226,10 +226,13 @@ function insideRoot(root: string, folder: string): string {
   return dir;
 }
 
-async function pathState(path: string): Promise<'missing' | 'link' | 'dir' | 'other'> {
+async function pathState(path: string): Promise<'missing' | 'link' | 'dir' | 'file' | 'special'> {
   try {
     const info = await lstat(path);
-    return info.isSymbolicLink() ? 'link' : info.isDirectory() ? 'dir' : 'other';
+    if (info.isSymbolicLink()) return 'link';
+    if (info.isDirectory()) return 'dir';
+    // A FIFO, socket or device: opening one to write can block for good (a FIFO without a reader).
+    return info.isFile() ? 'file' : 'special';
   } catch {
     return 'missing';
   }
@@ -241,6 +244,7 @@ async function blockedFile(dir: string): Promise<string | undefined> {
     const state = await pathState(join(dir, file));
     if (state === 'link') return `${file} is a symbolic link`;
     if (state === 'dir') return `${file} is a directory`;
+    if (state === 'special') return `${file} is not a regular file`;
   }
   return undefined;
 }
@@ -253,9 +257,11 @@ async function removeInside(dir: string, file: string): Promise<boolean> {
   const path = join(dir, file);
   const state = await pathState(path);
   if (state === 'missing') return false;
-  if (state !== 'other') {
+  if (state !== 'file') {
+    const what =
+      state === 'link' ? 'a symbolic link' : state === 'dir' ? 'a directory' : 'not a regular file';
     throw new UsageError(
-      `${path}: ${state === 'link' ? 'a symbolic link' : 'a directory'}; refusing to remove it (the template has no ${file === 'index.html' ? 'HTML' : 'text'} part)`,
+      `${path}: ${what}; refusing to remove it (the template has no ${file === 'index.html' ? 'HTML' : 'text'} part)`,
     );
   }
   await unlink(path);

@@ -75,6 +75,9 @@ async function* readCsv(file: string): AsyncGenerator<RecipientRow | RowProblem>
         overcount += header.reduce((sum, name) => sum + lineBreaks(String(name)).overcount, 0);
         return checkedHeader(header, file);
       },
+      // Every common line ending ends a record, whatever the first line used: detected from the
+      // header alone, an LF header left each CRLF row's CR in its last field, counted as a line.
+      record_delimiter: ['\r\n', '\n', '\r'],
       skip_empty_lines: true,
       trim: true,
       info: true,

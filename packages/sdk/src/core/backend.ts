@@ -48,7 +48,8 @@ export interface Backend {
    * time travel moves). Defaults the client derives from "now" (a recurring batch's first run) use
    * it. @default the system clock
    */
-  readonly now?: (() => Date) | undefined;
+  // Properties rather than methods, so `undefined` may be given; not readonly, as the methods were.
+  now?: (() => Date) | undefined;
   invoke(request: BackendRequest): Promise<BackendResponse>;
-  readonly close?: (() => Promise<void>) | undefined;
+  close?: (() => Promise<void>) | undefined;
 }

@@ -192,6 +192,9 @@ export function optionsWithUndefined(v: {
     close: undefined,
     invoke: async () => ({ payload: {}, requestId: 'r' }),
   };
+  // A custom backend may set its clock and close after it was built, as when they were methods.
+  backend.now = () => new Date(0);
+  backend.close = async () => undefined;
   const credentials: Credentials = { secretId: 'id', secretKey: 'key', token: v.token };
   const client: SesClientOptions = {
     credentials,
