@@ -108,6 +108,25 @@ describe('profile names', () => {
     expect(existsSync(configPath(dir))).toBe(false);
   });
 
+  it('refuses blank, misleading and over-long profile names before writing anything (exit 2)', async () => {
+    const dir = home();
+    for (const [name, why] of [
+      ['  ', 'it is empty'],
+      ['pro\u202Eelif', 'an invisible direction or line-separator character'],
+      ['a\u2028b', 'an invisible direction or line-separator character'],
+      ['p'.repeat(201), 'it is over 200 bytes'],
+    ] as const) {
+      const result = await runInProcess(
+        ['configure', '--profile', name, '--region', 'x', '--secret-id', 'AKID1', '--secret-key-stdin'],
+        dir,
+        { stdin: 'KEY\n' },
+      );
+      expect(result.code, JSON.stringify(name)).toBe(2);
+      expect(result.stderr).toContain(why);
+    }
+    expect(existsSync(configPath(dir))).toBe(false);
+  });
+
   it('refuses a control character in --profile (exit 2), shown escaped', async () => {
     const result = await runInProcess(['config', 'list', '--profile', 'a\u001b[2Jb'], home());
     expect(result.code).toBe(2);

@@ -80,9 +80,10 @@ Precedence: flag > environment > profile > default.
 Profiles live in \`$XDG_CONFIG_HOME/ses-cli/config.json\` (or \`~/.config/ses-cli/config.json\`,
 \`SES_CLI_CONFIG\` overrides), written with mode 0600 by \`ses-cli configure\`; credentials go to tccli's
 \`~/.tccli/<profile>.credential\`. A profile name is any name tccli takes (\`user@corp\` too) that is
-safe as a file name: not empty, \`.\` or \`..\`, and without \`/\`, \`\\\`, NUL or other control
-characters. A bad \`--profile\` is a usage error (exit 2); a bad \`TENCENTCLOUD_PROFILE\`, or a bad
-profile name in the config file, is a configuration error (exit 3); the message names the flag,
+safe as a file name: not empty or blank, \`.\` or \`..\`, at most 200 bytes, and without \`/\`,
+\`\\\`, control characters or invisible direction and line-separator characters.
+A bad \`--profile\` is a usage error (exit 2); a bad \`TENCENTCLOUD_PROFILE\`, or a bad profile name
+in the config file, is a configuration error (exit 3); the message names the flag,
 variable or file. \`configure\` checks all its flags (and reads the SecretKey) before it writes anything.
 
 When no flag, variable or profile setting names a region, the region of tccli's

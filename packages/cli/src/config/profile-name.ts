@@ -1,17 +1,27 @@
 import { CliConfigError, UsageError } from '../errors.js';
 import { printable } from '../parse/header-safe.js';
 
+/** The longest profile name, in UTF-8 bytes: with `.credential` it must stay a valid file name. */
+const MAX_PROFILE_BYTES = 200;
+
 /**
  * Why a profile name cannot be used, or undefined when it can. A profile name becomes a file name
- * (`~/.tccli/<profile>.credential`), so only what is unsafe there is refused: empty, `.` and `..`,
- * path separators (`/`, `\`), NUL and other control characters. Anything else tccli accepts (such
+ * (`~/.tccli/<profile>.credential`), so only what is unsafe or misleading there is refused: empty or
+ * blank, `.` and `..`, path separators (`/`, `\`), control characters, invisible direction and
+ * line-separator characters, and names too long for a file name. Anything else tccli accepts (such
  * as `user@corp`) is a profile name.
  */
 export function profileNameProblem(name: string): string | undefined {
-  if (name === '') return 'it is empty';
+  if (name.trim() === '') return 'it is empty';
   if (name === '.' || name === '..') return `"${name}" is a directory name`;
   if (/[/\\]/.test(name)) return 'it has a path separator ("/" or "\\")';
   if (/[\u0000-\u001f\u007f-\u009f]/.test(name)) return 'it has a control character';
+  // Invisible reordering and line-separating characters make the file name read as something else.
+  if (/[\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(name)) {
+    return 'it has an invisible direction or line-separator character';
+  }
+  // `<profile>.credential` must fit a file name (255 bytes on common file systems).
+  if (Buffer.byteLength(name, 'utf8') > MAX_PROFILE_BYTES) return `it is over ${MAX_PROFILE_BYTES} bytes`;
   return undefined;
 }
 
