@@ -1,9 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { resolveRegion } from '@ses-cli/sdk';
+import { profileRegion, resolveRegion } from '@ses-cli/sdk';
 import { afterEach, describe, expect, it } from 'vitest';
 import { credentialFilePath } from '../src/config/permissions.js';
-import { tccliProfileRegion } from '../src/config/tccli-region.js';
 import { runInProcess, tempDir } from './helpers.js';
 
 let cleanups: (() => void)[] = [];
@@ -230,9 +229,7 @@ describe('config list region', () => {
       writeFileSync(join(dir, `${name}.configure`), JSON.stringify(content));
     writeFileSync(join(dir, 'f.configure'), '{ not json');
     for (const name of ['a', 'b', 'c', 'd', 'e', 'f', 'missing']) {
-      expect(tccliProfileRegion(env, name) ?? 'ap-guangzhou', name).toBe(
-        resolveRegion({ profile: name, env }),
-      );
+      expect(profileRegion(name, env) ?? 'ap-guangzhou', name).toBe(resolveRegion({ profile: name, env }));
     }
   });
 });

@@ -11,7 +11,7 @@ export {
 } from './core/pagination.js';
 export { type RetryPolicy, retryDelay, shouldRetry, withRetries } from './core/retry.js';
 export * from './helpers/index.js';
-export { DEFAULT_REGION, INTERNATIONAL_REGION, resolveRegion } from './http/config.js';
+export { DEFAULT_REGION, INTERNATIONAL_REGION, profileRegion, resolveRegion } from './http/config.js';
 export { type Credentials, type CredentialsInput, resolveCredentials } from './http/credentials.js';
 export { type ResolvedEndpoint, regionalHost, resolveEndpoint, SITE_HOSTS } from './http/endpoint.js';
 export { HttpBackend, type HttpBackendOptions, SES_API_VERSION, type Site } from './http/http-backend.js';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { DEFAULT_REGION, profileRegion } from '@ses-cli/sdk';
 import { type ProfileSettings, readConfigFile, writePrivateFile } from '../config/file.js';
 import { credentialFilePath, exposedFileWarning } from '../config/permissions.js';
 import { type ResolvedSettings, resolveProfile, resolveSettings } from '../config/resolve.js';
-import { tccliProfileRegion } from '../config/tccli-region.js';
 import { configFilePath } from '../context.js';
 import type { CommandInput, CommandResult } from '../define-command.js';
 import { UsageError } from '../errors.js';
@@ -125,9 +125,9 @@ function regionRow(
   env: NodeJS.ProcessEnv,
 ): { key: string; value: string; source: string } {
   if (s.region.value !== undefined) return { key: 'region', value: s.region.value, source: s.region.source };
-  const tccli = tccliProfileRegion(env, s.profile.value);
+  const tccli = profileRegion(s.profile.value, env);
   if (tccli) return { key: 'region', value: tccli, source: 'tccli profile' };
-  return { key: 'region', value: 'ap-guangzhou', source: 'default' };
+  return { key: 'region', value: DEFAULT_REGION, source: 'default' };
 }
 
 function readCredential(

@@ -17,14 +17,23 @@ export function resolveRegion(o: {
   site?: Site | undefined;
   env: NodeJS.ProcessEnv;
 }): string {
-  const direct = nonEmpty(o.region) ?? nonEmpty(o.env.TENCENTCLOUD_REGION);
-  if (direct) return direct;
-  const configure = readProfileFile('configure', profileName(o.profile, o.env), o.env);
-  if (configure) {
-    const region = regionIn(configure._sys_param) ?? regionIn(configure.ses) ?? nonEmpty(configure.region);
-    if (region) return region;
-  }
-  return o.site === 'international' ? INTERNATIONAL_REGION : DEFAULT_REGION;
+  return (
+    nonEmpty(o.region) ??
+    nonEmpty(o.env.TENCENTCLOUD_REGION) ??
+    profileRegion(o.profile, o.env) ??
+    (o.site === 'international' ? INTERNATIONAL_REGION : DEFAULT_REGION)
+  );
+}
+
+/**
+ * The region a tccli profile's `<profile>.configure` names (tccli's own `_sys_param.region`, else
+ * `ses.region`, else a top-level `region`), or undefined when the file is missing, malformed or
+ * names none. `profile` defaults to `TENCENTCLOUD_PROFILE`, then `default`.
+ */
+export function profileRegion(profile: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
+  const configure = readProfileFile('configure', profileName(profile, env), env);
+  if (!configure) return undefined;
+  return regionIn(configure._sys_param) ?? regionIn(configure.ses) ?? nonEmpty(configure.region);
 }
 
 function regionIn(section: unknown): string | undefined {
