@@ -1,7 +1,7 @@
 import { calendarDate } from '@ses-cli/sdk';
 import type { LocalBackend } from '../backend.js';
 import { MAX_ADVANCE_MS } from '../clock.js';
-import { DashboardHttpError } from './http.js';
+import { HttpError } from '../emulator/http-error.js';
 import type { AdvanceView, ClockView } from './types.js';
 
 /** `GET /ui/api/clock`. */
@@ -18,14 +18,13 @@ export async function advanceClock(
 ): Promise<AdvanceView> {
   const ms = body['ms'];
   if (typeof ms !== 'number' || !Number.isSafeInteger(ms) || ms < 0 || ms > MAX_ADVANCE_MS) {
-    throw new DashboardHttpError(400, `ms must be an integer from 0 to ${MAX_ADVANCE_MS}`);
+    throw new HttpError(400, `ms must be an integer from 0 to ${MAX_ADVANCE_MS}`);
   }
   try {
     backend.advanceTime(ms);
   } catch (error) {
     // The clock's other limit: at most about 100 years ahead of the real clock in all.
-    if (error instanceof RangeError)
-      throw new DashboardHttpError(400, error.message.replace(/^advanceTime: /, ''));
+    if (error instanceof RangeError) throw new HttpError(400, error.message.replace(/^advanceTime: /, ''));
     throw error;
   }
   const report = await backend.runDue();
@@ -35,6 +34,6 @@ export async function advanceClock(
 /** `POST /ui/api/reset` with `{ "confirm": "reset" }`: wipes every record and the outbox. */
 export async function resetBackend(backend: LocalBackend, body: Record<string, unknown>): Promise<void> {
   // The explicit word makes an accidental or replayed empty POST harmless.
-  if (body['confirm'] !== 'reset') throw new DashboardHttpError(400, 'confirm must be "reset"');
+  if (body['confirm'] !== 'reset') throw new HttpError(400, 'confirm must be "reset"');
   await backend.reset();
 }

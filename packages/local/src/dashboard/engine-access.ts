@@ -2,9 +2,9 @@ import { join } from 'node:path';
 import { ApiError } from '@ses-cli/sdk';
 import BetterSqlite3 from 'better-sqlite3';
 import type { LocalBackend } from '../backend.js';
+import { HttpError } from '../emulator/http-error.js';
 import { DATABASE_FILE } from '../store/database.js';
 import { nativeAddonOptions } from '../store/native-addon.js';
-import { DashboardHttpError } from './http.js';
 
 /**
  * Calls an action on the engine like any client would. A refusal (a bad date range) becomes a 400
@@ -18,8 +18,7 @@ export async function callAction(
   try {
     return (await backend.invoke({ action, payload, region: 'ap-guangzhou', attempt: 0 })).payload;
   } catch (error) {
-    if (error instanceof ApiError)
-      throw new DashboardHttpError(400, `${error.code}: ${error.serviceMessage}`);
+    if (error instanceof ApiError) throw new HttpError(400, `${error.code}: ${error.serviceMessage}`);
     throw error;
   }
 }

@@ -1,8 +1,8 @@
 import { calendarDate } from '@ses-cli/sdk';
 import type { LocalBackend } from '../backend.js';
+import { HttpError } from '../emulator/http-error.js';
 import { addDays, isCalendarDate } from './dates.js';
 import { callAction } from './engine-access.js';
-import { DashboardHttpError } from './http.js';
 import type { FunnelCounts, FunnelView } from './types.js';
 
 /** Days shown when the page does not pick a range: the last week, today included. */
@@ -55,6 +55,6 @@ function counts(volume: Record<string, unknown>): FunnelCounts {
 function dateParam(params: URLSearchParams, name: string): string | undefined {
   const value = params.get(name);
   if (value === null || value === '') return undefined;
-  if (!isCalendarDate(value)) throw new DashboardHttpError(400, `${name} must be a date YYYY-MM-DD`);
+  if (!isCalendarDate(value)) throw new HttpError(400, `${name} must be a date YYYY-MM-DD`);
   return value;
 }

@@ -58,14 +58,6 @@ export function sendApiError(response: ServerResponse, status: number, message: 
   sendApiJson(response, status, { error: message });
 }
 
-/** A client error with the HTTP status to answer; anything else thrown is a 500. */
-export class DashboardHttpError extends HttpError {
-  constructor(status: number, message: string) {
-    super(status, message);
-    this.name = 'DashboardHttpError';
-  }
-}
-
 const MAX_BODY_BYTES = 16 * 1024;
 
 /**
@@ -79,7 +71,7 @@ export async function readJsonObject(request: IncomingMessage): Promise<Record<s
     body = await readBody(request, MAX_BODY_BYTES);
   } catch (error) {
     if (error instanceof BodyTooLargeError) {
-      throw new DashboardHttpError(413, `request body too large (limit ${MAX_BODY_BYTES / 1024} KiB)`);
+      throw new HttpError(413, `request body too large (limit ${MAX_BODY_BYTES / 1024} KiB)`);
     }
     throw error;
   }
@@ -87,10 +79,10 @@ export async function readJsonObject(request: IncomingMessage): Promise<Record<s
   try {
     value = JSON.parse(body.toString('utf8'));
   } catch {
-    throw new DashboardHttpError(400, 'the body must be JSON');
+    throw new HttpError(400, 'the body must be JSON');
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new DashboardHttpError(400, 'the body must be a JSON object');
+    throw new HttpError(400, 'the body must be a JSON object');
   }
   return value as Record<string, unknown>;
 }

@@ -5,7 +5,7 @@ import { decodePathSegment, HttpError } from '../emulator/http-error.js';
 import { guardLocalRequest } from '../emulator/request-guard.js';
 import { advanceClock, clockView, resetBackend } from './clock-api.js';
 import { funnelView } from './funnel-api.js';
-import { DashboardHttpError, readJsonObject, sendApiError, sendApiJson } from './http.js';
+import { readJsonObject, sendApiError, sendApiJson } from './http.js';
 import { listMessages, messageDetail } from './messages-api.js';
 import { assertDashboardWrite } from './request-guard.js';
 import { defaultAssetsDir, sendAppPage, sendAsset } from './static-assets.js';
@@ -64,11 +64,11 @@ export async function handleDashboard(
 
 /** The app itself: its assets, and its page for every other path under `/ui`. */
 function servePage(path: string, method: string, response: ServerResponse, options: DashboardOptions): void {
-  if (method !== 'GET' && method !== 'HEAD') throw new DashboardHttpError(405, 'method not allowed');
+  if (method !== 'GET' && method !== 'HEAD') throw new HttpError(405, 'method not allowed');
   const assetsDir = options.assetsDir ?? defaultAssetsDir();
   if (path.startsWith('/ui/assets/')) {
     if (!sendAsset(response, assetsDir, path.slice('/ui/assets/'.length)))
-      throw new DashboardHttpError(404, 'not found');
+      throw new HttpError(404, 'not found');
     return;
   }
   sendAppPage(response, assetsDir);
@@ -93,9 +93,9 @@ async function handleApi(
       await resetBackend(backend, body);
       return sendApiJson(response, 200, clockView(backend, timeZone));
     }
-    throw new DashboardHttpError(404, 'not found');
+    throw new HttpError(404, 'not found');
   }
-  if (method !== 'GET') throw new DashboardHttpError(405, 'method not allowed');
+  if (method !== 'GET') throw new HttpError(405, 'method not allowed');
   if (path === '/ui/api/clock') return sendApiJson(response, 200, clockView(backend, timeZone));
   if (path === '/ui/api/messages') return sendApiJson(response, 200, listMessages(backend, params));
   if (path === '/ui/api/tasks') return sendApiJson(response, 200, await listTasks(backend, params));
@@ -116,5 +116,5 @@ async function handleApi(
       await messageDetail(backend, decodePathSegment(match[1]!, 'message id')),
     );
   }
-  throw new DashboardHttpError(404, 'not found');
+  throw new HttpError(404, 'not found');
 }

@@ -1,11 +1,11 @@
 import type { LocalBackend } from '../backend.js';
 import { parseMessage } from '../delivery/parse-message.js';
+import { HttpError } from '../emulator/http-error.js';
 import { headerFields } from '../emulator/message-headers.js';
 import type { DeliveryEvent, MessageSummary } from '../engine/inspection.js';
 import { messageOutcome, recipientView } from './delivery-outcome.js';
 import { decodeEncodedWords } from './encoded-words.js';
 import { readStatusRecords } from './engine-access.js';
-import { DashboardHttpError } from './http.js';
 import type {
   MessageDetailView,
   MessageEventView,
@@ -61,7 +61,7 @@ function withRecipients<T extends MessageSummary>(
  */
 export async function messageDetail(backend: LocalBackend, id: string): Promise<MessageDetailView> {
   const summary = backend.messages.get(id);
-  if (!summary) throw new DashboardHttpError(404, 'no such message');
+  if (!summary) throw new HttpError(404, 'no such message');
   const raw = backend.messages.raw(id);
   const { events, ...rest } = withRecipients(backend, [summary])[0]!;
   const base = `/_emulator/messages/${encodeURIComponent(id)}`;
@@ -119,7 +119,7 @@ export function intParam(
   if (text === null || text === '') return fallback;
   const value = Number(text);
   if (!Number.isSafeInteger(value) || value < min || value > max) {
-    throw new DashboardHttpError(400, `${name} must be an integer from ${min} to ${max}`);
+    throw new HttpError(400, `${name} must be an integer from ${min} to ${max}`);
   }
   return value;
 }

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
+import { HttpError } from '../emulator/http-error.js';
 import { assertJsonContentType } from '../emulator/request-guard.js';
-import { DashboardHttpError } from './http.js';
 
 /** The header the dashboard's own scripts send with every state-changing request. */
 export const DASHBOARD_HEADER = 'x-ses-dashboard';
@@ -13,6 +13,6 @@ export const DASHBOARD_HEADER = 'x-ses-dashboard';
 export function assertDashboardWrite(request: IncomingMessage): void {
   assertJsonContentType(request);
   if (request.headers[DASHBOARD_HEADER] !== '1') {
-    throw new DashboardHttpError(403, `the ${DASHBOARD_HEADER} header is required`);
+    throw new HttpError(403, `the ${DASHBOARD_HEADER} header is required`);
   }
 }
