@@ -1,10 +1,6 @@
+import { DELIVER_STATUS } from '../engine/sending/deliver-status.js';
 import type { StatusRecord } from './engine-access.js';
 import type { DeliveryOutcome, RecipientView } from './types.js';
-
-/** DeliverStatus codes of a status record (reference §4), as `GetSendEmailStatus` answers them. */
-const DELIVERED = 1;
-const REJECTED = 3;
-const DEFERRED = 8;
 
 /**
  * Where one recipient's email ended up, read as `GetSendEmailStatus` reports it. The engine's own
@@ -21,10 +17,10 @@ export function outcomeOf(record: StatusRecord): DeliveryOutcome {
     case 'failed':
       return 'dropped';
   }
-  if (record.deliverStatus === DELIVERED) return 'delivered';
-  if (record.deliverStatus === REJECTED) return 'bounced';
+  if (record.deliverStatus === DELIVER_STATUS.delivered) return 'delivered';
+  if (record.deliverStatus === DELIVER_STATUS.rejected) return 'bounced';
   // Taken by the transport, then turned away for now and not retried: a soft bounce.
-  if (record.deliverStatus === DEFERRED) return 'soft bounce';
+  if (record.deliverStatus === DELIVER_STATUS.deferred) return 'soft bounce';
   return 'sent';
 }
 
