@@ -320,7 +320,7 @@ describe('createBatchComposer DKIM', () => {
     expect(verifyDkim(body, small.publicKey).bodyHashMatches).toBe(false);
   });
 
-  test('composeAsync (signing on the thread pool) gives the same bytes as compose', async () => {
+  test('composeAsync (signing on the worker thread) gives the same bytes as compose', async () => {
     // Text only: no random multipart boundary, and RSA PKCS#1 v1.5 signatures are deterministic.
     const { html: _html, ...single } = recipient;
     const composer = createBatchComposer({ ...shared, dkim: [key(small), key(big, 'qcloud2048')] });

@@ -6,9 +6,9 @@ import { MessageCompositionError } from './composition-error.js';
 import {
   type DkimSigningKey,
   dkimSignatures,
-  dkimSignaturesAsync,
   type HeaderField,
   type PreparedDkimKey,
+  pendingDkimSignatures,
   prepareDkimKeys,
   relaxedBodyHash,
   signDkim,
@@ -54,7 +54,7 @@ export interface BatchComposer {
    */
   compose(recipient: BatchRecipient): ComposedMessage;
   /**
-   * The same message, with the DKIM signatures computed on libuv's thread pool: start many, then
+   * The same message, with the DKIM signatures computed on a worker thread: start many, then
    * await them, and the signing of one runs while the next ones are composed. Rejects what
    * `compose` throws.
    */
@@ -207,10 +207,16 @@ export function createBatchComposer(shared: BatchShared): BatchComposer {
       const message = assemble(recipient);
       if (NON_ASCII.test(message.head)) return utf8Message(message);
       if (keys.length === 0) return withSignatures(message, []);
-      return withSignatures(
-        message,
-        await dkimSignaturesAsync(keys, message.fields, relaxedBodyHash(message.body)),
-      );
+      const signatures = pendingDkimSignatures(keys, message.fields, relaxedBodyHash(message.body));
+      // The bytes now, with room for the signatures on top: the message's strings can go while the
+      // worker signs.
+      const { head, body } = message;
+      const raw = Buffer.allocUnsafe(signatures.length + head.length + 4 + body.length);
+      let offset = signatures.length + raw.write(head, signatures.length, 'latin1');
+      offset += raw.write('\r\n\r\n', offset, 'latin1');
+      raw.write(body, offset, 'latin1');
+      await signatures.writeInto(raw);
+      return { raw, links: message.links, envelope: message.envelope };
     },
   };
 }

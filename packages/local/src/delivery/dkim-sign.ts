@@ -1,6 +1,7 @@
 import { createHash, createPrivateKey, type KeyObject, sign } from 'node:crypto';
 import { foldLines } from 'nodemailer/lib/mime-funcs';
 import { MessageCompositionError } from './composition-error.js';
+import { signingWorker } from './signing-worker.js';
 
 /** The signing identity of a sender domain. */
 export interface DkimSigningKey {
@@ -109,13 +110,18 @@ export function prepareDkimKeys(keys: readonly DkimSigningKey[], field = 'dkim')
   });
 }
 
+/** Anything relaxed canonicalisation would change beyond the space after the colon. */
+const NEEDS_UNFOLDING = /[\r\t]| {2}/;
+
 /** Relaxed header canonicalisation (RFC 6376 §3.4.2) of a field's value: unfolded, WSP runs as one SP, trimmed. */
 function relaxedValue(line: string): string {
-  return line
-    .slice(line.indexOf(':') + 1)
-    .replace(/\r\n/g, '')
-    .replace(/[ \t]+/g, ' ')
-    .replace(/^ | $/g, '');
+  let value = line.slice(line.indexOf(':') + 1);
+  if (NEEDS_UNFOLDING.test(value)) value = value.replace(/\r\n/g, '').replace(/[ \t]+/g, ' ');
+  // At most one space at either end is left after collapsing.
+  const start = value.charCodeAt(0) === 32 ? 1 : 0;
+  const end =
+    value.length > start && value.charCodeAt(value.length - 1) === 32 ? value.length - 1 : value.length;
+  return start === 0 && end === value.length ? value : value.slice(start, end);
 }
 
 /**
@@ -131,7 +137,9 @@ export function relaxedBodyHash(body: string): string {
   let end = canonical.length;
   while (end >= 2 && canonical.charCodeAt(end - 2) === 13 && canonical.charCodeAt(end - 1) === 10) end -= 2;
   if (end > 0 && canonical.charCodeAt(end - 1) === 32) end -= 1;
-  canonical = end === 0 ? '' : `${canonical.slice(0, end)}\r\n`;
+  // Usually the body already ends with exactly one CRLF: hashed as it is, without a copy.
+  if (end === 0) canonical = '';
+  else if (end !== canonical.length - 2) canonical = `${canonical.slice(0, end)}\r\n`;
   return createHash('sha256').update(canonical, 'latin1').digest('base64');
 }
 
@@ -147,36 +155,61 @@ export function dkimSignatures(
   bodyHash: string,
 ): string[] {
   return signingInputs(keys, fields, bodyHash).map((input) =>
-    withSignature(input.head, sign('sha256', input.data, input.key)),
+    withSignature(
+      input.head,
+      sign('sha256', Buffer.from(input.data, 'latin1'), input.key).toString('base64'),
+    ),
   );
 }
 
+/** Signature fields whose length is known before they are signed. */
+export interface PendingSignatures {
+  /** Bytes the fields take, each followed by CRLF. */
+  readonly length: number;
+  /** Writes the fields (latin1) at the start of `target` once they are signed. */
+  writeInto(target: Buffer): Promise<void>;
+}
+
 /**
- * {@link dkimSignatures} with the RSA operations on libuv's thread pool (`crypto.sign` with a
- * callback): the caller's thread goes on composing the next messages while another core signs.
+ * {@link dkimSignatures} with the RSA operations on the delivery worker thread
+ * ({@link signingWorker}): the caller's thread goes on composing the next messages while another
+ * core signs. An RSA signature always has the key's length, so the fields' length is known at once:
+ * the caller can turn the rest of the message into bytes now, leaving room for them, and drop its
+ * strings instead of keeping them alive until the signatures are back.
  */
-export function dkimSignaturesAsync(
+export function pendingDkimSignatures(
   keys: readonly PreparedDkimKey[],
   fields: readonly HeaderField[],
   bodyHash: string,
-): Promise<string[]> {
-  return Promise.all(
-    signingInputs(keys, fields, bodyHash).map(
-      (input) =>
-        new Promise<string>((resolve, reject) => {
-          sign('sha256', input.data, input.key, (error, signature) => {
-            if (error) reject(error);
-            else resolve(withSignature(input.head, signature));
-          });
-        }),
-    ),
-  );
+): PendingSignatures {
+  const inputs = signingInputs(keys, fields, bodyHash);
+  const lengths = inputs.map((input) => input.head.length + signatureFieldLength(input.key) + 2);
+  const signatures = inputs.map((input) => signingWorker.sign(input.key, input.data));
+  return {
+    length: lengths.reduce((sum, length) => sum + length, 0),
+    async writeInto(target) {
+      let offset = 0;
+      for (const [index, signature] of (await Promise.all(signatures)).entries()) {
+        const field = `${withSignature((inputs[index] as SigningInput).head, signature)}\r\n`;
+        // Cannot differ for an RSA key; checked so that a surprise can never corrupt a message.
+        if (field.length !== lengths[index]) throw new Error('DKIM signature of an unexpected length');
+        offset += target.write(field, offset, 'latin1');
+      }
+    },
+  };
+}
+
+/** Characters of a folded base64 signature made with this key (always the modulus' length). */
+function signatureFieldLength(key: KeyObject): number {
+  const bytes = Math.ceil((key.asymmetricKeyDetails?.modulusLength ?? 0) / 8);
+  return withSignature('', 'A'.repeat(4 * Math.ceil(bytes / 3))).length;
 }
 
 /** What one key signs: its field up to `b=` and the canonical bytes the signature covers. */
 interface SigningInput {
   readonly head: string;
-  readonly data: Buffer;
+  /** latin1: one byte a character. */
+  readonly data: string;
   readonly key: KeyObject;
 }
 
@@ -195,19 +228,55 @@ function signingInputs(
     names.push(name);
     data += `${name}:${relaxedValue(field.line)}\r\n`;
   }
+  const signed = names.join(':');
   return keys.map((key) => {
-    const head = `${foldLines(
-      `DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=${key.domainName}; q=dns/txt; ` +
-        `s=${key.keySelector}; bh=${bodyHash}; h=${names.join(':')}`,
-      76,
-    )};\r\n b=`;
-    return { head, data: Buffer.from(`${data}dkim-signature:${relaxedValue(head)}`, 'latin1'), key: key.key };
+    const template = signatureTemplate(key, signed);
+    const head = template.head[0] + bodyHash + template.head[1];
+    const relaxed = template.relaxed[0] + bodyHash + template.relaxed[1];
+    return { head, data: `${data}dkim-signature:${relaxed}`, key: key.key };
   });
 }
 
-/** The complete field: `head` (up to `b=`) and the signature, folded. */
-function withSignature(head: string, signature: Buffer): string {
-  return head + signature.toString('base64').replace(/(^.{73}|.{75}(?!$))/g, '$&\r\n ');
+/** A `DKIM-Signature` field up to `b=`, before and after the body hash: folded, and relaxed. */
+interface SignatureTemplate {
+  readonly head: readonly [string, string];
+  readonly relaxed: readonly [string, string];
+}
+
+/**
+ * A SHA-256 in base64 is always 44 characters without white space, so the folding of the field is
+ * the same for every body hash: it is worked out once per key and list of signed fields, with a
+ * stand-in (a character no domain, selector or field name contains) where the hash goes.
+ */
+const BODY_HASH_STAND_IN = '#'.repeat(44);
+const templates = new WeakMap<PreparedDkimKey, Map<string, SignatureTemplate>>();
+
+function signatureTemplate(key: PreparedDkimKey, signed: string): SignatureTemplate {
+  let byFields = templates.get(key);
+  if (!byFields) {
+    byFields = new Map();
+    templates.set(key, byFields);
+  }
+  let template = byFields.get(signed);
+  if (!template) {
+    const head = `${foldLines(
+      `DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=${key.domainName}; q=dns/txt; ` +
+        `s=${key.keySelector}; bh=${BODY_HASH_STAND_IN}; h=${signed}`,
+      76,
+    )};\r\n b=`;
+    const split = (text: string) => {
+      const at = text.indexOf(BODY_HASH_STAND_IN);
+      return [text.slice(0, at), text.slice(at + BODY_HASH_STAND_IN.length)] as const;
+    };
+    template = { head: split(head), relaxed: split(relaxedValue(head)) };
+    byFields.set(signed, template);
+  }
+  return template;
+}
+
+/** The complete field: `head` (up to `b=`) and the base64 signature, folded. */
+function withSignature(head: string, signature: string): string {
+  return head + signature.replace(/(^.{73}|.{75}(?!$))/g, '$&\r\n ');
 }
 
 /** Splits a header block (without the blank line) into its fields, continuation lines included. */

@@ -2,6 +2,7 @@ import { close, open, rename, unlink, write } from 'node:fs';
 import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { type FileToWrite, outboxWriter } from './outbox-writer.js';
 import { pooledRandomBytes } from './random-pool.js';
 import type { DeliveryReceipt, OutgoingMessage, Transport } from './transport.js';
 
@@ -15,12 +16,6 @@ const unlinkFile = promisify(unlink);
 
 // A file name on every platform: no separators, no leading dot (hidden files, `..`), bounded length.
 const SAFE_ID = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}$/;
-
-/**
- * Files of one batch being written at a time: enough to keep libuv's thread pool busy while the
- * main thread composes the next chunk; bounded so a large batch never holds thousands of descriptors.
- */
-const BATCH_CONCURRENCY = 64;
 
 /** True when `id` can be used as an outbox file name as is. */
 export function isSafeMessageId(id: string): boolean {
@@ -46,21 +41,29 @@ export function createOutboxTransport(dir: string): Transport {
     },
     async deliverMany(messages: readonly OutgoingMessage[]) {
       await mkdir(dir, { recursive: true });
+      // An unsafe id fails its own message only; the others are written.
       const results: PromiseSettledResult<DeliveryReceipt>[] = new Array(messages.length);
-      let next = 0;
-      const worker = async () => {
-        for (let index = next++; index < messages.length; index = next++) {
-          try {
-            results[index] = {
-              status: 'fulfilled',
-              value: await writeMessage(dir, messages[index] as OutgoingMessage),
-            };
-          } catch (error) {
-            results[index] = { status: 'rejected', reason: error };
-          }
+      const files: FileToWrite[] = [];
+      const indexes: number[] = [];
+      messages.forEach((message, index) => {
+        if (!isSafeMessageId(message.id)) {
+          results[index] = { status: 'rejected', reason: unsafeIdError(message.id) };
+          return;
         }
-      };
-      await Promise.all(Array.from({ length: Math.min(BATCH_CONCURRENCY, messages.length) }, worker));
+        files.push({
+          tmp: temporaryPath(dir, message.id),
+          path: join(dir, `${message.id}.eml`),
+          raw: message.raw,
+        });
+        indexes.push(index);
+      });
+      const errors = files.length > 0 ? await outboxWriter.write(files) : [];
+      files.forEach(({ path }, position) => {
+        const error = errors[position];
+        results[indexes[position] as number] = error
+          ? { status: 'rejected', reason: error }
+          : { status: 'fulfilled', value: { path } };
+      });
       return results;
     },
     async discardPartial(ids) {
@@ -84,17 +87,24 @@ export function createOutboxTransport(dir: string): Transport {
   };
 }
 
+function unsafeIdError(id: string): Error {
+  return new Error(`outbox: message id ${JSON.stringify(id)} is not a safe file name`);
+}
+
 function assertSafeId(id: string): void {
-  if (!isSafeMessageId(id))
-    throw new Error(`outbox: message id ${JSON.stringify(id)} is not a safe file name`);
+  if (!isSafeMessageId(id)) throw unsafeIdError(id);
+}
+
+/** Leading dot + .tmp: never mistaken for a message by a reader listing `*.eml`. */
+function temporaryPath(dir: string, id: string): string {
+  return join(dir, `.${id}.${pooledRandomBytes(6).toString('hex')}.tmp`);
 }
 
 /** Writes one message under a temporary name and renames it into place. */
 async function writeMessage(dir: string, message: OutgoingMessage): Promise<DeliveryReceipt> {
   assertSafeId(message.id);
   const path = join(dir, `${message.id}.eml`);
-  // Leading dot + .tmp: never mistaken for a message by a reader listing `*.eml`.
-  const tmp = join(dir, `.${message.id}.${pooledRandomBytes(6).toString('hex')}.tmp`);
+  const tmp = temporaryPath(dir, message.id);
   try {
     const fd = await openFile(tmp, 'wx', 0o644);
     try {

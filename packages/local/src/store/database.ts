@@ -54,6 +54,10 @@ function openAndMigrate(dataDir: string, migrations: readonly Migration[]): Data
     // last commits, which is acceptable for a local emulator and much faster than FULL.
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
+    // 4 MiB of page cache instead of better-sqlite3's 16 MiB: the operating system caches the file
+    // anyway, and a 50,000-recipient batch runs no slower with it, in 16 MB less memory
+    // (bench/local.md, round 8).
+    db.pragma('cache_size = -4000');
     migrate(db, migrations);
     return db;
   } catch (error) {

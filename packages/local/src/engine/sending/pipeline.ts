@@ -25,11 +25,11 @@ const CLAIM_BATCH = 500;
 /** Rows composed between two turns of the event loop. */
 const YIELD_EVERY = 32;
 /**
- * Compositions in progress at once: enough to keep the thread pool signing while the next rows
- * are composed, bounded so that large messages (attachments, nodemailer's composer) are not all
- * being built at the same time.
+ * Compositions in progress at once (a batch email is in progress until the signing worker has
+ * signed it): enough to keep that worker signing while the next rows are composed, bounded so that
+ * large messages (attachments, nodemailer's composer) are not all being built at the same time.
  */
-const COMPOSING_AT_ONCE = 64;
+const COMPOSING_AT_ONCE = 256;
 /** A deferred email is retried this long after the deferral (emulated time). @unit milliseconds */
 export const DEFER_RETRY_MS = 60_000;
 /** Transport failures are retried this many times before the email is dropped (storage failures: always). */
@@ -363,23 +363,35 @@ async function deliverPrepared(ctx: EngineContext, prepared: Prepared[]): Promis
   }
 }
 
-async function prepareAll(ctx: EngineContext, rows: EmailRow[], compose: Compose): Promise<Prepared[]> {
+/**
+ * Starts composing every row and returns once all have started, their results still pending: a
+ * batch row is composed synchronously up to its DKIM signatures, which a worker thread computes
+ * while the next rows (and the next chunk) are composed.
+ */
+async function startPreparing(
+  ctx: EngineContext,
+  rows: EmailRow[],
+  compose: Compose,
+): Promise<Promise<Prepared>[]> {
   try {
-    // Started together, awaited together: a batch row is composed synchronously up to its DKIM
-    // signatures, which run on the thread pool while the next rows are composed.
     const pending: Promise<Prepared>[] = [];
     for (const row of rows) {
       pending.push(prepare(ctx, row, compose));
       if (pending.length > COMPOSING_AT_ONCE) await pending[pending.length - 1 - COMPOSING_AT_ONCE];
-      // Let the previous chunk's file writes and the finished signatures take their next step now
-      // and then, so composing, signing and writing overlap.
+      // Let the previous chunk's writes and the finished signatures take their next step now and
+      // then, so composing, signing and writing overlap.
       if (pending.length % YIELD_EVERY === 0) await setImmediate();
     }
-    return await Promise.all(pending);
+    return pending;
   } catch (error) {
     for (const row of rows) inFlight.delete(flightKey(ctx, row.id));
     throw error;
   }
+}
+
+/** Waits for a chunk's compositions to finish, then delivers it and records the outcome. */
+async function deliverWhenPrepared(ctx: EngineContext, pending: Promise<Prepared>[]): Promise<number> {
+  return deliverPrepared(ctx, await Promise.all(pending));
 }
 
 /**
@@ -423,18 +435,18 @@ export async function drainQueue(ctx: EngineContext, refill?: (claim: Claim) => 
       }
       if (rows.length === 0) break;
       if (!compose) compose = await composerFor(ctx, rows);
-      const prepared = await prepareAll(ctx, rows, compose);
+      const pending = await startPreparing(ctx, rows, compose);
       if (writing) {
         try {
           sent += await writing;
         } catch (error) {
           // This chunk never reaches the transport: release its claims for the next drain now,
           // not when the claim lease runs out.
-          for (const item of prepared) inFlight.delete(flightKey(ctx, item.row.id));
+          for (const row of rows) inFlight.delete(flightKey(ctx, row.id));
           throw error;
         }
       }
-      writing = deliverPrepared(ctx, prepared);
+      writing = deliverWhenPrepared(ctx, pending);
       // Never leave a rejection unobserved while the next chunk is being composed.
       writing.catch(() => undefined);
     }

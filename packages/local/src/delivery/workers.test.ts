@@ -1,0 +1,128 @@
+import { execFile } from 'node:child_process';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { DeliveryWorker } from './delivery-worker.js';
+import { OutboxWriter } from './outbox-writer.js';
+import { SigningWorker } from './signing-worker.js';
+
+const run = promisify(execFile);
+const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 1024 });
+
+describe('SigningWorker', () => {
+  test('signs many items in batches, each answer matching crypto.sign for its own data and key', async () => {
+    const other = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey;
+    const worker = new SigningWorker();
+    const items = Array.from({ length: 101 }, (_, i) => ({
+      key: i % 3 === 0 ? other : privateKey,
+      data: `item ${i} é`,
+    }));
+    const signatures = await Promise.all(items.map((item) => worker.sign(item.key, item.data)));
+    items.forEach((item, i) => {
+      const expected = sign('sha256', Buffer.from(item.data, 'latin1'), item.key).toString('base64');
+      expect(signatures[i]).toBe(expected);
+    });
+    expect(
+      verify(
+        'sha256',
+        Buffer.from('item 1 é', 'latin1'),
+        createPublicKey(privateKey),
+        Buffer.from(signatures[1] as string, 'base64'),
+      ),
+    ).toBe(true);
+  });
+
+  test('a key that cannot sign fails its batch with a clear error; the next batch signs again', async () => {
+    const worker = new SigningWorker();
+    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey;
+    await expect(worker.sign(ec, 'x')).rejects.toThrow(/DKIM signing failed/);
+    expect(await worker.sign(privateKey, 'y')).toBe(
+      sign('sha256', Buffer.from('y'), privateKey).toString('base64'),
+    );
+  });
+});
+
+describe('DeliveryWorker', () => {
+  test('a worker that dies fails the jobs in flight; the next job starts a new worker', async () => {
+    const worker = new DeliveryWorker();
+    const signer = new SigningWorker(worker);
+    expect(await signer.sign(privateKey, 'before')).toBe(
+      sign('sha256', Buffer.from('before'), privateKey).toString('base64'),
+    );
+    const first = worker.generation;
+    // Input the program cannot handle throws inside the worker, which ends it.
+    await expect(
+      worker.run('write', { files: ['x', 'y'], bytes: undefined as never, ends: [1] }),
+    ).rejects.toThrow();
+    expect(await signer.sign(privateKey, 'after')).toBe(
+      sign('sha256', Buffer.from('after'), privateKey).toString('base64'),
+    );
+    expect(worker.generation).toBe(first + 1);
+  });
+});
+
+describe('OutboxWriter', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'ses-writer-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  test('writes each file under its temporary name and renames it into place, bytes intact', async () => {
+    const writer = new OutboxWriter();
+    const files = Array.from({ length: 40 }, (_, i) => ({
+      tmp: join(dir, `.m${i}.tmp`),
+      path: join(dir, `m${i}.eml`),
+      raw: Buffer.from(`message ${i} ${'z'.repeat(i * 311)}`),
+    }));
+    expect(await writer.write(files)).toEqual(files.map(() => undefined));
+    expect((await readdir(dir)).sort()).toEqual(files.map((_, i) => `m${i}.eml`).sort());
+    for (const file of files) expect((await readFile(file.path)).equals(file.raw)).toBe(true);
+  });
+
+  test('a file that fails reports its own error with the system code and leaves no temporary file', async () => {
+    const writer = new OutboxWriter();
+    await mkdir(join(dir, 'taken.eml'));
+    const errors = await writer.write([
+      { tmp: join(dir, '.a.tmp'), path: join(dir, 'a.eml'), raw: Buffer.from('a') },
+      { tmp: join(dir, 'missing', '.b.tmp'), path: join(dir, 'missing', 'b.eml'), raw: Buffer.from('b') },
+      { tmp: join(dir, '.c.tmp'), path: join(dir, 'taken.eml'), raw: Buffer.from('c') },
+      { tmp: join(dir, '.d.tmp'), path: join(dir, 'd.eml'), raw: Buffer.from('d') },
+    ]);
+    expect(errors.map((error) => error?.code)).toEqual([undefined, 'ENOENT', 'EISDIR', undefined]);
+    expect(errors[1]?.message).toMatch(/ENOENT/);
+    expect((await readdir(dir)).sort()).toEqual(['a.eml', 'd.eml', 'taken.eml']);
+  });
+});
+
+test('the delivery worker does not keep the process alive once its work is done', async () => {
+  // A script that signs and writes once and then has nothing left to do must exit by itself.
+  const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const dir = await mkdtemp(join(tmpdir(), 'ses-workers-exit-'));
+  try {
+    const script = `
+      import { createPrivateKey } from 'node:crypto';
+      import { join } from 'node:path';
+      import { SigningWorker } from './src/delivery/signing-worker.ts';
+      import { OutboxWriter } from './src/delivery/outbox-writer.ts';
+      // Both share the process's one delivery worker.
+      const signature = await new SigningWorker().sign(createPrivateKey(process.env.PEM), 'x');
+      const [error] = await new OutboxWriter().write([{ tmp: join(process.env.DIR, '.x.tmp'), path: join(process.env.DIR, 'x.eml'), raw: Buffer.from(signature) }]);
+      console.log(error === undefined ? 'done' : String(error));
+    `;
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: join(import.meta.dirname, '..', '..'),
+      env: { ...process.env, PEM: pem, DIR: dir },
+      timeout: 20_000,
+    });
+    expect(stdout.trim()).toBe('done');
+    expect(createPrivateKey(pem).asymmetricKeyType).toBe('rsa');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
