@@ -74,16 +74,42 @@ interface Unsigned {
 const SIMPLE_ADDRESS = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$/;
 const NON_ASCII = /[^\x00-\x7f]/;
 
+/**
+ * Printable ASCII without a double quote or an encoded-word opener: the composer's header encoder
+ * returns such a text value as it is, so the common case skips it.
+ */
+const PLAIN_TEXT = /^[\x20\x21\x23-\x7e]*$/;
+/** Lines shorter than this are never folded. */
+const FOLD_AT = 76;
+
+/** A field line folded the way the composer folds it; a short one is left as it is without looking. */
+function folded(line: string): string {
+  return line.length < FOLD_AT ? line : foldLines(line, FOLD_AT);
+}
+
 /** One encoded header field, folded the way the composer folds it. */
 function field(encoder: MimeNode, key: string, value: MimeNodeHeaderValue): HeaderField {
-  return { name: key.toLowerCase(), line: foldLines(`${key}: ${encoder.encodeHeaderValue(key, value)}`, 76) };
+  return { name: key.toLowerCase(), line: folded(`${key}: ${encoder.encodeHeaderValue(key, value)}`) };
 }
 
 /** Appends the field unless its value is blank: the composer leaves such a field out (an empty Subject). */
 function pushField(fields: HeaderField[], encoder: MimeNode, key: string, value: string): void {
-  const encoded = encoder.encodeHeaderValue(key, value);
-  if (encoded.trim() !== '')
-    fields.push({ name: key.toLowerCase(), line: foldLines(`${key}: ${encoded}`, 76) });
+  const encoded =
+    PLAIN_TEXT.test(value) && !value.includes('=?') ? value : encoder.encodeHeaderValue(key, value);
+  if (encoded.trim() !== '') fields.push({ name: key.toLowerCase(), line: folded(`${key}: ${encoded}`) });
+}
+
+/**
+ * An address the header encoder writes as it is: a dot-atom local part (it quotes others) and a
+ * lower-case domain (it lower-cases others).
+ */
+const VERBATIM_ADDRESS = /^[A-Za-z0-9_%+-]+(?:\.[A-Za-z0-9_%+-]+)*@[a-z0-9-]+(?:\.[a-z0-9-]+)+$/;
+
+/** The To field of one address: a plain one is written without the encoder. */
+function toField(encoder: MimeNode, to: Mailbox): HeaderField {
+  if (to.name === '' && VERBATIM_ADDRESS.test(to.address))
+    return { name: 'to', line: folded(`To: ${to.address}`) };
+  return field(encoder, 'To', [to]);
 }
 
 function textPart(contentType: 'text/plain' | 'text/html', text: string) {
@@ -138,7 +164,7 @@ export function createBatchComposer(shared: BatchShared): BatchComposer {
       for (const [key, value] of Object.entries(parts.headers)) pushField(fields, encoder, key, value);
     }
 
-    fields.push(fromField, field(encoder, 'To', [to]));
+    fields.push(fromField, toField(encoder, to));
     if (replyToField) fields.push(replyToField);
     pushField(fields, encoder, 'Subject', recipient.subject);
     fields.push({ name: 'message-id', line: `Message-ID: <${messageId}>` });

@@ -111,6 +111,8 @@ describe('relaxedBodyHash', () => {
     ['a', 'a\r\n'],
     ['a \r\nb  c\t\r\n\r\n\r\n', 'a\r\nb c\r\n'],
     ['end with space ', 'end with space\r\n'],
+    // 8-bit bytes (a latin1 string is bytes as characters): hashed byte for character, not as UTF-8.
+    ['caf\xe9 \r\n', 'caf\xe9\r\n'],
   ])('%j hashes like %j', (body, canonical) => {
     expect(relaxedBodyHash(body)).toBe(relaxedBodyHash(canonical));
     expect(relaxedBodyHash(body)).toBe(createHash('sha256').update(canonical, 'latin1').digest('base64'));

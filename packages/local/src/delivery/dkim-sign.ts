@@ -1,4 +1,4 @@
-import { createHash, createPrivateKey, type KeyObject, sign } from 'node:crypto';
+import { createHash, createPrivateKey, hash, type KeyObject, sign } from 'node:crypto';
 import { foldLines } from 'nodemailer/lib/mime-funcs';
 import { MessageCompositionError } from './composition-error.js';
 import { signingWorker } from './signing-worker.js';
@@ -140,8 +140,14 @@ export function relaxedBodyHash(body: string): string {
   // Usually the body already ends with exactly one CRLF: hashed as it is, without a copy.
   if (end === 0) canonical = '';
   else if (end !== canonical.length - 2) canonical = `${canonical.slice(0, end)}\r\n`;
-  return createHash('sha256').update(canonical, 'latin1').digest('base64');
+  // The one-shot hash reads a string as UTF-8, which is the same bytes for ASCII (the usual
+  // encoded body); anything else is hashed as latin1, byte for character.
+  return NON_ASCII.test(canonical)
+    ? createHash('sha256').update(canonical, 'latin1').digest('base64')
+    : hash('sha256', canonical, 'base64');
 }
+
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /**
  * `DKIM-Signature` fields (rsa-sha256, relaxed/relaxed), one per key in key order, for a message

@@ -1,6 +1,6 @@
 import { encode as base64Encode, wrap as base64Wrap } from 'nodemailer/lib/base64';
 import { isPlainText } from 'nodemailer/lib/mime-funcs';
-import { wrap as qpWrap } from 'nodemailer/lib/qp';
+import { qpWrap } from './qp-wrap.js';
 import { pooledRandomBytes } from './random-pool.js';
 
 // The batch composer writes the same MIME as nodemailer's composer, so it makes the same choices
