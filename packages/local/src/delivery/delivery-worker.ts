@@ -66,7 +66,7 @@ export interface DeliveryJobs {
     output: { signatures?: string[]; error?: string };
   };
   write: {
-    input: { files: string[]; bytes: ArrayBuffer; ends: number[] };
+    input: { files: string[]; bytes: ArrayBuffer | SharedArrayBuffer; ends: number[] };
     output: { results: ({ code?: string; message: string } | null)[] };
   };
 }

@@ -85,6 +85,24 @@ describe('OutboxWriter', () => {
     for (const file of files) expect((await readFile(file.path)).equals(file.raw)).toBe(true);
   });
 
+  test('batch after batch (the shared buffer reused, larger or smaller), every file has its own bytes', async () => {
+    const writer = new OutboxWriter();
+    for (const [round, size] of [
+      [0, 300_000],
+      [1, 10],
+      [2, 2_000_000],
+      [3, 7],
+    ] as const) {
+      const files = Array.from({ length: 3 }, (_, i) => ({
+        tmp: join(dir, `.r${round}-${i}.tmp`),
+        path: join(dir, `r${round}-${i}.eml`),
+        raw: Buffer.alloc(size + i, String.fromCharCode(97 + round + i)),
+      }));
+      expect(await writer.write(files)).toEqual([undefined, undefined, undefined]);
+      for (const file of files) expect((await readFile(file.path)).equals(file.raw)).toBe(true);
+    }
+  });
+
   test('a file that fails reports its own error with the system code and leaves no temporary file', async () => {
     const writer = new OutboxWriter();
     await mkdir(join(dir, 'taken.eml'));
