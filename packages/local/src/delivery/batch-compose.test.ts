@@ -183,9 +183,14 @@ describe('createBatchComposer equals composeMessage for generated content', () =
     .oneof(fc.string({ unit: 'binary', maxLength: 120 }), fc.string({ maxLength: 120 }))
     .filter((s) => !/[\x00-\x08\x0a-\x1f\x7f]/.test(s));
   // Plain addresses, dots anywhere included: the batch composer writes those without the encoder.
+  // Numeric last labels (read as IPv4 by the encoder) and punycode labels included.
   const to = fc.oneof(
     fc.constant('alice@example.org'),
     fc.stringMatching(/^[A-Za-z0-9._%+-]{1,70}@[A-Za-z0-9-]{1,10}(\.[A-Za-z0-9-]{1,8}){1,3}$/),
+    fc.stringMatching(
+      /^[a-z0-9]{1,10}@([a-z0-9]{1,3}\.){1,3}(0x[0-9a-f]{1,3}|[0-9]{1,3}|xn--[a-z0-9]{1,6})$/,
+    ),
+    fc.stringMatching(/^[a-z0-9]{1,10}@xn--[a-z0-9-]{1,8}\.[a-z]{2,4}$/),
   );
   test('the same bytes apart from the boundary', async () => {
     await fc.assert(

@@ -101,9 +101,11 @@ function pushField(fields: HeaderField[], encoder: MimeNode, key: string, value:
 
 /**
  * An address the header encoder writes as it is: a dot-atom local part (it quotes others) and a
- * lower-case domain (it lower-cases others).
+ * lower-case domain whose last label starts with a letter and no label with `xn--` (it lower-cases
+ * others, reads a domain ending in a number as an IPv4 address, and checks punycode).
  */
-const VERBATIM_ADDRESS = /^[A-Za-z0-9_%+-]+(?:\.[A-Za-z0-9_%+-]+)*@[a-z0-9-]+(?:\.[a-z0-9-]+)+$/;
+const VERBATIM_ADDRESS =
+  /^[A-Za-z0-9_%+-]+(?:\.[A-Za-z0-9_%+-]+)*@(?!(?:[^@]*\.)?xn--)(?:[a-z0-9-]+\.)+[a-z][a-z0-9-]*$/;
 
 /** The To field of one address: a plain one is written without the encoder. */
 function toField(encoder: MimeNode, to: Mailbox): HeaderField {

@@ -1,11 +1,12 @@
+import type { KeyObject } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 
 /**
  * The worker's whole program, as source: it runs the same from the sources (tests) and from the
  * bundle, as a script or a module (builtins come from `process.getBuiltinModule`, not `require`).
  * Two jobs, each a batch per message, answered in order:
- * - `sign`: RSA-SHA256 signatures (`crypto.sign`) in base64, or the error of the first that failed.
- *   Keys are sent once (`newKeys`) and then named by index.
+ * - `sign`: RSA-SHA256 signatures (`crypto.sign`) in base64, each item failing on its own (an
+ *   unknown key index is flagged retryable). Keys are sent once (`newKeys`), then named by index.
  * - `write`: each file written under its temporary name (created, never overwritten) and renamed
  *   into place; a file that fails loses its temporary file and reports its error's code and message.
  */
@@ -13,19 +14,27 @@ const WORKER_SOURCE = `
 const { parentPort } = process.getBuiltinModule('node:worker_threads');
 const { sign } = process.getBuiltinModule('node:crypto');
 const { closeSync, openSync, renameSync, unlinkSync, writeSync } = process.getBuiltinModule('node:fs');
-const keys = [];
+let keys = [];
 
-function signAll({ newKeys, items }) {
+function signAll({ resetKeys, newKeys, items }) {
+  if (resetKeys) keys = [];
   for (const [index, key] of newKeys) keys[index] = key;
-  try {
-    const signatures = new Array(items.length / 2);
-    for (let i = 0; i < items.length; i += 2) {
-      signatures[i / 2] = sign('sha256', Buffer.from(items[i + 1], 'latin1'), keys[items[i]]).toString('base64');
+  const signatures = new Array(items.length / 2).fill(null);
+  const failures = [];
+  for (let i = 0; i < items.length; i += 2) {
+    const key = keys[items[i]];
+    // A key this worker was never sent (it restarted, or the job carrying it was lost).
+    if (key === undefined) {
+      failures.push([i / 2, 'the signing key is unknown to the worker thread', true]);
+      continue;
     }
-    return { signatures };
-  } catch (error) {
-    return { error: String((error && error.message) || error) };
+    try {
+      signatures[i / 2] = sign('sha256', Buffer.from(items[i + 1], 'latin1'), key).toString('base64');
+    } catch (error) {
+      failures.push([i / 2, String((error && error.message) || error), false]);
+    }
   }
+  return { signatures, failures };
 }
 
 function writeAll({ files, bytes, ends }) {
@@ -59,11 +68,20 @@ parentPort.on('message', ({ id, job, input }) => {
 });
 `;
 
+/**
+ * The worker thread failed (it could not start, crashed or exited), not the job: trying again later
+ * may well succeed.
+ */
+export class DeliveryWorkerError extends Error {
+  override readonly name = 'DeliveryWorkerError';
+}
+
 /** The jobs the worker does, their input and what it answers. */
 export interface DeliveryJobs {
   sign: {
-    input: { newKeys: [number, unknown][]; items: (number | string)[] };
-    output: { signatures?: string[]; error?: string };
+    input: { resetKeys: boolean; newKeys: [number, KeyObject][]; items: (number | string)[] };
+    /** `failures`: item index, message, and whether trying again may work. */
+    output: { signatures: (string | null)[]; failures: [number, string, boolean][] };
   };
   write: {
     input: { files: string[]; bytes: ArrayBuffer | SharedArrayBuffer; ends: number[] };
@@ -78,20 +96,15 @@ export interface DeliveryJobs {
  * thread pool) costs the main thread as much as composing the message, at thousands a second.
  *
  * Started by the first job; it never keeps the process alive while idle. If it dies, the jobs in
- * flight fail and the next job starts a new one ({@link generation} tells users to resend state).
+ * flight fail with a {@link DeliveryWorkerError} and the next job starts a new one.
  */
 export class DeliveryWorker {
+  /** The signing keys the running worker holds (a new worker holds none). */
+  readonly keys = new WorkerKeys();
   #worker: Worker | undefined;
   #nextId = 0;
-  #generation = 0;
   readonly #inFlight = new Map<number, (output: unknown) => void>();
   readonly #failures = new Map<number, (error: Error) => void>();
-
-  /** Which worker the next job goes to: it changes when a worker dies and another starts. */
-  get generation(): number {
-    this.#start();
-    return this.#generation;
-  }
 
   run<J extends keyof DeliveryJobs>(
     job: J,
@@ -110,14 +123,27 @@ export class DeliveryWorker {
       this.#inFlight.set(id, resolve as (output: unknown) => void);
       this.#failures.set(id, reject);
       if (this.#inFlight.size === 1) worker.ref();
-      worker.postMessage({ id, job, input }, transfer);
+      try {
+        worker.postMessage({ id, job, input }, transfer);
+      } catch (error) {
+        // Input that cannot be sent: this job fails, the worker goes on.
+        this.#inFlight.delete(id);
+        this.#failures.delete(id);
+        if (this.#inFlight.size === 0) worker.unref();
+        reject(error);
+      }
     });
   }
 
   #start(): Worker {
     if (this.#worker) return this.#worker;
     // No inherited flags (a loader such as tsx): the program needs only Node's builtins.
-    const worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: [] });
+    let worker: Worker;
+    try {
+      worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: [] });
+    } catch (error) {
+      throw new DeliveryWorkerError('the delivery worker thread could not start', { cause: error });
+    }
     worker.unref();
     worker.on('message', ({ id, output }: { id: number; output: unknown }) => {
       const settle = this.#inFlight.get(id);
@@ -133,11 +159,57 @@ export class DeliveryWorker {
       this.#inFlight.clear();
       this.#failures.clear();
     };
-    worker.on('error', fail);
-    worker.on('exit', (code) => fail(new Error(`the delivery worker thread exited (code ${code})`)));
+    worker.on('error', (error) =>
+      fail(new DeliveryWorkerError(`the delivery worker thread failed: ${error.message}`, { cause: error })),
+    );
+    worker.on('exit', (code) =>
+      fail(new DeliveryWorkerError(`the delivery worker thread exited (code ${code})`)),
+    );
     this.#worker = worker;
-    this.#generation += 1;
+    this.keys.forget();
     return worker;
+  }
+}
+
+/** Distinct keys a worker holds before its table starts over (keys parsed anew are new objects). */
+const MAX_KEYS = 256;
+
+/**
+ * Which signing keys the worker holds, by index: cloning a key costs more than a signature, so each
+ * is sent once and then named by its index.
+ */
+export class WorkerKeys {
+  #index = new WeakMap<KeyObject, number>();
+  #count = 0;
+  #reset = false;
+
+  /**
+   * Starts a job's key list: whether the worker must drop its table first (after {@link forget},
+   * or when it holds too many keys).
+   */
+  begin(): boolean {
+    if (this.#count >= MAX_KEYS) this.forget();
+    const reset = this.#reset;
+    this.#reset = false;
+    return reset;
+  }
+
+  /** The index of `key`; a key the worker does not hold yet is added to `newKeys` to go with the job. */
+  indexOf(key: KeyObject, newKeys: [number, KeyObject][]): number {
+    let index = this.#index.get(key);
+    if (index === undefined) {
+      index = this.#count++;
+      this.#index.set(key, index);
+      newKeys.push([index, key]);
+    }
+    return index;
+  }
+
+  /** Keys sent may not have arrived (a job lost, a new worker): send every key again, from index 0. */
+  forget(): void {
+    this.#index = new WeakMap();
+    this.#count = 0;
+    this.#reset = true;
   }
 }
 

@@ -33,22 +33,40 @@ describe('deliverMany', () => {
     await transport.close?.();
   });
 
-  test('rejects only the messages that fail (unsafe id, blocked path); the others are written', async () => {
-    const transport = createOutboxTransport(root);
-    await mkdir(join(root, 'blocked.eml'));
-    const results =
-      (await transport.deliverMany?.([
-        { id: 'first', envelope, raw: Buffer.from('1') },
-        { id: '../escape', envelope, raw: Buffer.from('2') },
-        { id: 'blocked', envelope, raw: Buffer.from('3') },
-        { id: 'last', envelope, raw: Buffer.from('4') },
-      ])) ?? [];
-    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
-    expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/not a safe file name/);
-    expect(((results[2] as PromiseRejectedResult).reason as NodeJS.ErrnoException).code).toBeDefined();
-    expect((await readdir(root)).sort()).toEqual(['blocked.eml', 'first.eml', 'last.eml']);
-    await transport.close?.();
-  });
+  // A few messages are written directly, a batch's chunk by the delivery worker: both paths.
+  test.each([0, 12])(
+    'rejects only the messages that fail (unsafe id, blocked path); the others are written (+%i more)',
+    async (more) => {
+      const transport = createOutboxTransport(root);
+      await mkdir(join(root, 'blocked.eml'));
+      const extra = Array.from({ length: more }, (_, i) => ({
+        id: `extra-${i}`,
+        envelope,
+        raw: Buffer.from(`${i}`),
+      }));
+      const results =
+        (await transport.deliverMany?.([
+          { id: 'first', envelope, raw: Buffer.from('1') },
+          { id: '../escape', envelope, raw: Buffer.from('2') },
+          { id: 'blocked', envelope, raw: Buffer.from('3') },
+          { id: 'last', envelope, raw: Buffer.from('4') },
+          ...extra,
+        ])) ?? [];
+      expect(results.map((r) => r.status)).toEqual([
+        'fulfilled',
+        'rejected',
+        'rejected',
+        'fulfilled',
+        ...extra.map(() => 'fulfilled'),
+      ]);
+      expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/not a safe file name/);
+      expect(((results[2] as PromiseRejectedResult).reason as NodeJS.ErrnoException).code).toBeDefined();
+      expect((await readdir(root)).sort()).toEqual(
+        ['blocked.eml', 'first.eml', 'last.eml', ...extra.map((m) => `${m.id}.eml`)].sort(),
+      );
+      await transport.close?.();
+    },
+  );
 
   test('a transport closed and used again still writes; the same id replaces its file', async () => {
     const transport = createOutboxTransport(root);

@@ -6,13 +6,16 @@ import { type FileToWrite, outboxWriter } from './outbox-writer.js';
 import { pooledRandomBytes } from './random-pool.js';
 import type { DeliveryReceipt, OutgoingMessage, Transport } from './transport.js';
 
-// The callback API, not FileHandle: a batch opens thousands of files, and a FileHandle per file
-// costs an object with a finaliser on top of the descriptor.
+// The callback API, not FileHandle, for `deliver` (one message at a time; batches go to the
+// delivery worker): a FileHandle per file costs an object with a finaliser on top of the descriptor.
 const openFile = promisify(open);
 const writeFile = promisify(write);
 const closeFile = promisify(close);
 const renameFile = promisify(rename);
 const unlinkFile = promisify(unlink);
+
+/** From this many messages at once, the delivery worker writes them (see `outbox-writer.ts`). */
+const WORKER_FROM = 8;
 
 // A file name on every platform: no separators, no leading dot (hidden files, `..`), bounded length.
 const SAFE_ID = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}$/;
@@ -41,6 +44,16 @@ export function createOutboxTransport(dir: string): Transport {
     },
     async deliverMany(messages: readonly OutgoingMessage[]) {
       await mkdir(dir, { recursive: true });
+      // A few messages (a SendEmail's) are written here; a batch's chunk goes to the delivery
+      // worker, which is only started for batches.
+      if (messages.length < WORKER_FROM) {
+        return Promise.allSettled(
+          messages.map(async (message) => {
+            assertSafeId(message.id);
+            return writeMessage(dir, message);
+          }),
+        );
+      }
       // An unsafe id fails its own message only; the others are written.
       const results: PromiseSettledResult<DeliveryReceipt>[] = new Array(messages.length);
       const files: FileToWrite[] = [];

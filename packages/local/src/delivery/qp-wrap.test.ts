@@ -33,6 +33,15 @@ describe('qpWrap', () => {
     );
   });
 
+  test('any line length, as nodemailer (0 means 76, and lengths below 4 become 4)', () => {
+    fc.assert(
+      fc.property(text, fc.integer({ min: 0, max: 90 }), (str, lineLength) => {
+        expect(qpWrap(str, lineLength)).toBe(wrap(str, lineLength));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   test('keeps short input as it is and never writes a line over 76 characters', () => {
     expect(qpWrap('short =C3=A9 line')).toBe('short =C3=A9 line');
     const wrapped = qpWrap(`${'word '.repeat(40)}=C3=A9${'x'.repeat(200)}`);

@@ -4,6 +4,7 @@
 // composer wraps every email's HTML, and those allocations were a tenth of a batch's garbage.
 
 const LF = 10;
+const MIN_LINE_LENGTH = 4;
 const CR = 13;
 
 function isHexDigit(code: number): boolean {
@@ -46,16 +47,20 @@ function isEscapesOnly(str: string, start: number, end: number): boolean {
 }
 
 /** Inserts `=\r\n` soft breaks so that no line of quoted-printable `str` exceeds `lineLength`. */
-export function qpWrap(str: string, lineLength = 76): string {
+export function qpWrap(str: string, maxLineLength = 76): string {
+  // As nodemailer: no length means 76, and a line must hold an escape and the soft break's "=".
+  const lineLength = Math.max(maxLineLength || 76, MIN_LINE_LENGTH);
   if (str.length <= lineLength) return str;
   const length = str.length;
   const margin = Math.floor(lineLength / 3);
   let result = '';
   let pos = 0;
+  // The next CRLF at or after `pos`, looked up again only once passed: one scan of the input in all.
+  let crlf = str.indexOf('\r\n');
   while (pos < length) {
     // The candidate line is str[pos, end).
     let end = Math.min(pos + lineLength, length);
-    const crlf = str.indexOf('\r\n', pos);
+    if (crlf !== -1 && crlf < pos) crlf = str.indexOf('\r\n', pos);
     if (crlf !== -1 && crlf + 2 <= end) {
       result += str.slice(pos, crlf + 2);
       pos = crlf + 2;

@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import { type DeliveryWorker, deliveryWorker } from './delivery-worker.js';
+import { type DeliveryWorker, DeliveryWorkerError, deliveryWorker } from './delivery-worker.js';
 
 /** Items signed per job: large enough that a hand-off costs little per item. */
 const BATCH_SIZE = 32;
@@ -10,8 +10,8 @@ interface Pending {
 }
 
 interface Batch {
-  readonly worker: number;
-  /** Keys the worker has not seen yet, with their index. */
+  readonly resetKeys: boolean;
+  /** Keys the worker does not hold yet, with their index. */
   readonly newKeys: [number, KeyObject][];
   /** Key index and latin1 data, alternating: one flat array clones faster than objects. */
   readonly items: (number | string)[];
@@ -20,14 +20,12 @@ interface Batch {
 
 /**
  * Signs on the {@link DeliveryWorker}, in batches: every signature requested during one turn of
- * the event loop (up to {@link BATCH_SIZE}) goes over as one job.
+ * the event loop (up to {@link BATCH_SIZE}) goes over as one job. Each signature succeeds or fails
+ * on its own; a failure of the worker thread (not of the key or the data) is a
+ * {@link DeliveryWorkerError}, worth trying again.
  */
 export class SigningWorker {
   #batch: Batch | undefined;
-  /** Each key is sent to a worker once (cloning a key costs more than a signature), then named by index. */
-  #keyIndex = new WeakMap<KeyObject, number>();
-  #keyCount = 0;
-  #keysFor = 0;
 
   constructor(private readonly worker: DeliveryWorker = deliveryWorker) {}
 
@@ -36,30 +34,12 @@ export class SigningWorker {
     return new Promise((resolve, reject) => {
       let batch = this.#batch;
       if (!batch) {
-        let generation: number;
-        try {
-          generation = this.worker.generation;
-        } catch (error) {
-          reject(error);
-          return;
-        }
-        // A new worker has none of the keys.
-        if (generation !== this.#keysFor) {
-          this.#keysFor = generation;
-          this.#keyIndex = new WeakMap();
-        }
-        batch = { worker: generation, newKeys: [], items: [], pending: [] };
+        batch = { resetKeys: this.worker.keys.begin(), newKeys: [], items: [], pending: [] };
         this.#batch = batch;
         // Whatever is queued by the end of this turn goes together, however few.
         setImmediate(() => this.#flush(batch as Batch));
       }
-      let keyIndex = this.#keyIndex.get(key);
-      if (keyIndex === undefined) {
-        keyIndex = this.#keyCount++;
-        this.#keyIndex.set(key, keyIndex);
-        batch.newKeys.push([keyIndex, key]);
-      }
-      batch.items.push(keyIndex, data);
+      batch.items.push(this.worker.keys.indexOf(key, batch.newKeys), data);
       batch.pending.push({ resolve, reject });
       if (batch.pending.length >= BATCH_SIZE) this.#flush(batch);
     });
@@ -68,19 +48,25 @@ export class SigningWorker {
   #flush(batch: Batch): void {
     if (this.#batch !== batch) return; // sent already, when it filled up
     this.#batch = undefined;
-    const sent =
-      this.worker.generation === batch.worker
-        ? this.worker.run('sign', { newKeys: batch.newKeys, items: batch.items })
-        : Promise.reject(new Error('the delivery worker thread restarted before the batch was sent'));
-    sent.then(
-      ({ signatures, error }) => {
-        const failure = signatures ? undefined : new Error(`DKIM signing failed: ${error}`);
+    const { resetKeys, newKeys, items } = batch;
+    this.worker.run('sign', { resetKeys, newKeys, items }).then(
+      ({ signatures, failures }) => {
+        for (const [index, message, retryable] of failures) {
+          // A key the worker never got: the table is resent with the next job.
+          if (retryable) this.worker.keys.forget();
+          const error = retryable
+            ? new DeliveryWorkerError(`DKIM signing failed: ${message}`)
+            : new Error(`DKIM signing failed: ${message}`);
+          batch.pending[index]?.reject(error);
+        }
         batch.pending.forEach((item, index) => {
-          if (failure) item.reject(failure);
-          else item.resolve(signatures?.[index] as string);
+          const signature = signatures[index];
+          if (signature !== null && signature !== undefined) item.resolve(signature);
         });
       },
       (error: Error) => {
+        // The keys this job carried may never have reached the worker: send them all again.
+        this.worker.keys.forget();
         for (const item of batch.pending) item.reject(error);
       },
     );

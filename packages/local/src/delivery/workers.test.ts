@@ -4,8 +4,8 @@ import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { DeliveryWorker } from './delivery-worker.js';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { DeliveryWorker, DeliveryWorkerError, WorkerKeys } from './delivery-worker.js';
 import { OutboxWriter } from './outbox-writer.js';
 import { SigningWorker } from './signing-worker.js';
 
@@ -35,7 +35,7 @@ describe('SigningWorker', () => {
     ).toBe(true);
   });
 
-  test('a key that cannot sign fails its batch with a clear error; the next batch signs again', async () => {
+  test('a key that cannot sign fails with a clear error; the next batch signs again', async () => {
     const worker = new SigningWorker();
     const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey;
     await expect(worker.sign(ec, 'x')).rejects.toThrow(/DKIM signing failed/);
@@ -46,21 +46,87 @@ describe('SigningWorker', () => {
 });
 
 describe('DeliveryWorker', () => {
-  test('a worker that dies fails the jobs in flight; the next job starts a new worker', async () => {
+  const expected = (data: string) =>
+    sign('sha256', Buffer.from(data, 'latin1'), privateKey).toString('base64');
+
+  test('a worker that dies fails the jobs in flight; the next job starts a new worker, keys sent again', async () => {
     const worker = new DeliveryWorker();
     const signer = new SigningWorker(worker);
-    expect(await signer.sign(privateKey, 'before')).toBe(
-      sign('sha256', Buffer.from('before'), privateKey).toString('base64'),
-    );
-    const first = worker.generation;
+    expect(await signer.sign(privateKey, 'before')).toBe(expected('before'));
     // Input the program cannot handle throws inside the worker, which ends it.
     await expect(
       worker.run('write', { files: ['x', 'y'], bytes: undefined as never, ends: [1] }),
-    ).rejects.toThrow();
-    expect(await signer.sign(privateKey, 'after')).toBe(
-      sign('sha256', Buffer.from('after'), privateKey).toString('base64'),
+    ).rejects.toThrow(DeliveryWorkerError);
+    expect(await signer.sign(privateKey, 'after')).toBe(expected('after'));
+  });
+
+  test('a job whose input cannot be sent fails alone; the worker goes on', async () => {
+    const worker = new DeliveryWorker();
+    const signer = new SigningWorker(worker);
+    await signer.sign(privateKey, 'start');
+    const job = worker.run('sign', { resetKeys: false, newKeys: [], items: [0, (() => 'x') as never] });
+    await expect(job).rejects.toThrow(/could not be cloned/);
+    expect(await signer.sign(privateKey, 'next')).toBe(expected('next'));
+  });
+
+  test('a key the worker never received fails as retryable, and the next batch sends it again', async () => {
+    const worker = new DeliveryWorker();
+    const signer = new SigningWorker(worker);
+    await signer.sign(privateKey, 'start');
+    const other = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey;
+    // As if the job carrying it had been lost: the table says the worker holds it.
+    worker.keys.indexOf(other, []);
+    await expect(signer.sign(other, 'lost')).rejects.toThrow(DeliveryWorkerError);
+    expect(await signer.sign(other, 'again')).toBe(
+      sign('sha256', Buffer.from('again'), other).toString('base64'),
     );
-    expect(worker.generation).toBe(first + 1);
+  });
+
+  test('two signers on one worker share its key table', async () => {
+    const worker = new DeliveryWorker();
+    const other = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey;
+    const [a, b] = await Promise.all([
+      new SigningWorker(worker).sign(privateKey, 'a'),
+      new SigningWorker(worker).sign(other, 'b'),
+    ]);
+    expect(a).toBe(expected('a'));
+    expect(b).toBe(sign('sha256', Buffer.from('b'), other).toString('base64'));
+  });
+
+  test('one bad item fails alone; the rest of its batch is signed', async () => {
+    const signer = new SigningWorker(new DeliveryWorker());
+    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey;
+    const [good, bad, alsoGood] = await Promise.allSettled([
+      signer.sign(privateKey, 'one'),
+      signer.sign(ec, 'two'),
+      signer.sign(privateKey, 'three'),
+    ]);
+    expect(good).toEqual({ status: 'fulfilled', value: expected('one') });
+    expect(bad).toMatchObject({
+      status: 'rejected',
+      reason: { message: expect.stringMatching(/DKIM signing failed/) },
+    });
+    expect((bad as PromiseRejectedResult).reason).not.toBeInstanceOf(DeliveryWorkerError);
+    expect(alsoGood).toEqual({ status: 'fulfilled', value: expected('three') });
+  });
+});
+
+describe('WorkerKeys', () => {
+  test('indexes each key once; after 256 keys, or after forget, the table starts over', () => {
+    const keys = new WorkerKeys();
+    expect(keys.begin()).toBe(false);
+    const objects = Array.from({ length: 256 }, () =>
+      createPrivateKey(privateKey.export({ type: 'pkcs8', format: 'pem' })),
+    );
+    const sent: [number, unknown][] = [];
+    for (const [i, key] of objects.entries()) expect(keys.indexOf(key, sent as never)).toBe(i);
+    expect(keys.indexOf(objects[3] as never, sent as never)).toBe(3);
+    expect(sent).toHaveLength(256);
+    expect(keys.begin()).toBe(true);
+    expect(keys.indexOf(objects[3] as never, [])).toBe(0);
+    expect(keys.begin()).toBe(false);
+    keys.forget();
+    expect(keys.begin()).toBe(true);
   });
 });
 
@@ -101,6 +167,32 @@ describe('OutboxWriter', () => {
       expect(await writer.write(files)).toEqual([undefined, undefined, undefined]);
       for (const file of files) expect((await readFile(file.path)).equals(file.raw)).toBe(true);
     }
+  });
+
+  test('a chunk larger than a job goes over in several jobs, every file intact', async () => {
+    const worker = new DeliveryWorker();
+    const run = vi.spyOn(worker, 'run');
+    const writer = new OutboxWriter(worker);
+    const files = Array.from({ length: 4 }, (_, i) => ({
+      tmp: join(dir, `.big${i}.tmp`),
+      path: join(dir, `big${i}.eml`),
+      raw: Buffer.alloc(3_000_000 + i, String.fromCharCode(65 + i)),
+    }));
+    expect(await writer.write(files)).toEqual([undefined, undefined, undefined, undefined]);
+    expect(run.mock.calls.length).toBeGreaterThan(1);
+    for (const file of files) expect((await readFile(file.path)).equals(file.raw)).toBe(true);
+  });
+
+  test('a worker that dies fails each of its files with a DeliveryWorkerError, not the whole call', async () => {
+    const worker = new DeliveryWorker();
+    vi.spyOn(worker, 'run').mockRejectedValue(
+      new DeliveryWorkerError('the delivery worker thread exited (code 1)'),
+    );
+    const errors = await new OutboxWriter(worker).write([
+      { tmp: join(dir, '.a.tmp'), path: join(dir, 'a.eml'), raw: Buffer.from('a') },
+      { tmp: join(dir, '.b.tmp'), path: join(dir, 'b.eml'), raw: Buffer.from('b') },
+    ]);
+    expect(errors.map((error) => error instanceof DeliveryWorkerError)).toEqual([true, true]);
   });
 
   test('a file that fails reports its own error with the system code and leaves no temporary file', async () => {

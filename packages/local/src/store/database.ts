@@ -55,7 +55,7 @@ function openAndMigrate(dataDir: string, migrations: readonly Migration[]): Data
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     // 4 MiB of page cache instead of better-sqlite3's 16 MiB: the operating system caches the file
-    // anyway, and a 50,000-recipient batch runs no slower with it, in 16 MB less memory
+    // anyway, and a 50,000-recipient batch runs no slower with it, in up to 12 MB less memory
     // (bench/local.md, round 8).
     db.pragma('cache_size = -4000');
     migrate(db, migrations);

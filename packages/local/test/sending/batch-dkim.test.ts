@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { simpleParser } from 'mailparser';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { DeliveryWorkerError, deliveryWorker } from '../../src/delivery/delivery-worker.js';
 import { verifyDkim } from '../delivery/dkim-verifier.js';
 import { createGroup, createHarness, DOMAIN, type Harness, SENDER, setupSender } from './harness.js';
 
-// Batch messages are spliced by the batch composer and signed with crypto.sign directly; these
+// Batch messages are spliced by the batch composer and signed on the delivery worker thread; these
 // check the result end to end, with the independent verifier and the keys the domain published.
 
 let h: Harness;
@@ -84,5 +85,41 @@ it('DKIMOption 2 signs every batch message twice, 1024 then 2048 bits', async ()
       expect(result.tags.get('s')).toBe(key.selector);
     });
     expect(() => verifyDkim(raw, keys[0]?.publicKey ?? '', 2)).toThrow(/no DKIM-Signature/);
+  }
+});
+
+it('emails whose signatures are lost with the worker thread are deferred, then delivered on the retry', async () => {
+  // The worker thread dying mid-batch (killed, out of memory) says nothing about the emails.
+  const run = vi.spyOn(deliveryWorker, 'run').mockImplementation(async (job) => {
+    if (job === 'sign') throw new DeliveryWorkerError('the delivery worker thread exited (code 1)');
+    throw new Error('no other job expected while signing fails');
+  });
+  let messages: Buffer[];
+  try {
+    messages = await sendBatch(['a@example.net', 'b@example.net']);
+  } finally {
+    run.mockRestore();
+  }
+  expect(messages).toEqual([]);
+  const db = new Database(join(h.dir, 'ses.db'), { readonly: true });
+  const rows = () =>
+    db.prepare('SELECT status, deliver_message AS reason FROM emails ORDER BY id').all() as {
+      status: string;
+      reason: string;
+    }[];
+  try {
+    expect(rows()).toEqual([
+      { status: 'deferred', reason: expect.stringContaining('delivery worker thread exited') },
+      { status: 'deferred', reason: expect.stringContaining('delivery worker thread exited') },
+    ]);
+    h.backend.advanceTime(60_000);
+    expect((await h.backend.runDue()).emailsSent).toBe(2);
+    expect(rows().map((row) => row.status)).toEqual(['sent', 'sent']);
+  } finally {
+    db.close();
+  }
+  const { publicKey } = publicKeys()[0] as { publicKey: string };
+  for (const file of h.outboxFiles()) {
+    expect(verifyDkim(readFileSync(join(h.outbox, file)), publicKey)).toMatchObject({ signatureValid: true });
   }
 });

@@ -3,6 +3,7 @@ import { readFileSync, readlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { setImmediate } from 'node:timers/promises';
 import type { ComposedMessage } from '../../delivery/compose.js';
+import { DeliveryWorkerError } from '../../delivery/delivery-worker.js';
 import { simulatorOutcome } from '../../delivery/simulator.js';
 import type { DeliveryReceipt, OutgoingMessage } from '../../delivery/transport.js';
 import { toStorageError } from '../../store/storage-error.js';
@@ -212,14 +213,30 @@ function deferredBySimulator(ctx: EngineContext, row: EmailRow): boolean {
   return others.some((address) => simulatorOutcome(address) === 'defer');
 }
 
-/** Composes a claimed row and checks its size; nothing is handed to the transport yet. */
+/**
+ * Composes a claimed row and checks its size; nothing is handed to the transport yet. Never
+ * rejects: a chunk's results are awaited only after the next chunk is composed, and whatever
+ * happens to one row must be recorded for that row.
+ */
 async function prepare(ctx: EngineContext, row: EmailRow, compose: Compose): Promise<Prepared> {
-  if (deferredBySimulator(ctx, row)) return { row, kind: 'deferred' };
+  try {
+    if (deferredBySimulator(ctx, row)) return { row, kind: 'deferred' };
+  } catch (error) {
+    // The database could not be read: nothing is known about the row yet, so it is tried again.
+    return {
+      row,
+      kind: 'error',
+      message: `could not read the recipients: ${(error as Error).message}`,
+      retry: true,
+    };
+  }
   let composed: ComposedRow;
   try {
     composed = await compose(row);
   } catch (error) {
-    return { row, kind: 'error', message: `could not compose: ${(error as Error).message}`, retry: false };
+    // A message that cannot be composed never will be; a worker thread that died may start again.
+    const retry = error instanceof DeliveryWorkerError;
+    return { row, kind: 'error', message: `could not compose: ${(error as Error).message}`, retry };
   }
   const { raw, envelope, links } = composed.composed;
   if (raw.length > ctx.options.maxEmailBytes) {
@@ -240,8 +257,8 @@ async function prepare(ctx: EngineContext, row: EmailRow, compose: Compose): Pro
 }
 
 /**
- * Hands the ready messages to the transport: in one `deliverMany` call when the transport has it
- * (bounded concurrency), else one `deliver` per message, all in flight together.
+ * Hands the ready messages to the transport: in one `deliverMany` call when the transport has it,
+ * else one `deliver` per message, all in flight together.
  */
 async function transmit(ctx: EngineContext, prepared: Prepared[]): Promise<Result[]> {
   const ready = prepared.filter((item) => item.kind === 'ready');
