@@ -165,6 +165,13 @@ export class DeliveryWorker {
     worker.on('exit', (code) =>
       fail(new DeliveryWorkerError(`the delivery worker thread exited (code ${code})`)),
     );
+    // An answer that cannot be read would leave its job waiting for ever: start over instead.
+    worker.on('messageerror', (error) => {
+      fail(
+        new DeliveryWorkerError(`an answer of the delivery worker thread was unreadable: ${error.message}`),
+      );
+      void worker.terminate();
+    });
     this.#worker = worker;
     this.keys.forget();
     return worker;
