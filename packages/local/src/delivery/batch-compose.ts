@@ -7,6 +7,7 @@ import {
   type DkimSigningKey,
   dkimSignatures,
   type HeaderField,
+  NON_ASCII,
   type PreparedDkimKey,
   pendingDkimSignatures,
   prepareDkimKeys,
@@ -72,7 +73,6 @@ interface Unsigned {
 
 // An address the address parser would return unchanged: the common case skips the parser.
 const SIMPLE_ADDRESS = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$/;
-const NON_ASCII = /[^\x00-\x7f]/;
 
 /**
  * Printable ASCII without a double quote or an encoded-word opener: the composer's header encoder

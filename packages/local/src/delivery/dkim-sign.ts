@@ -147,7 +147,8 @@ export function relaxedBodyHash(body: string): string {
     : hash('sha256', canonical, 'base64');
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
+/** A character outside ASCII: such text is not the same bytes in UTF-8 and latin1. */
+export const NON_ASCII = /[^\x00-\x7f]/;
 
 /**
  * `DKIM-Signature` fields (rsa-sha256, relaxed/relaxed), one per key in key order, for a message

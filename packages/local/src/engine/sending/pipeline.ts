@@ -368,8 +368,13 @@ function finish(ctx: EngineContext, results: Result[]): DeliveryEvent[] {
   });
 }
 
-/** Delivers composed rows and records the outcome; returns how many the transport accepted. */
-async function deliverPrepared(ctx: EngineContext, prepared: Prepared[]): Promise<number> {
+/**
+ * Waits for a chunk's compositions (their DKIM signatures), delivers them and records the outcome;
+ * returns how many the transport accepted.
+ */
+async function deliverPrepared(ctx: EngineContext, pending: readonly Promise<Prepared>[]): Promise<number> {
+  // `prepare` never rejects, so every row of the chunk is here to be released below.
+  const prepared = await Promise.all(pending);
   try {
     const results = await transmit(ctx, prepared);
     const events = finish(ctx, results);
@@ -404,11 +409,6 @@ async function startPreparing(
     for (const row of rows) inFlight.delete(flightKey(ctx, row.id));
     throw error;
   }
-}
-
-/** Waits for a chunk's compositions to finish, then delivers it and records the outcome. */
-async function deliverWhenPrepared(ctx: EngineContext, pending: Promise<Prepared>[]): Promise<number> {
-  return deliverPrepared(ctx, await Promise.all(pending));
 }
 
 /**
@@ -463,7 +463,7 @@ export async function drainQueue(ctx: EngineContext, refill?: (claim: Claim) => 
           throw error;
         }
       }
-      writing = deliverWhenPrepared(ctx, pending);
+      writing = deliverPrepared(ctx, pending);
       // Never leave a rejection unobserved while the next chunk is being composed.
       writing.catch(() => undefined);
     }
@@ -486,8 +486,6 @@ export async function deliverNow(
   subject: string,
 ): Promise<void> {
   const rows = ctx.write(() => claimOne(ctx, carrierId));
-  const prepared = await Promise.all(
-    rows.map((row) => prepare(ctx, row, async () => ({ composed, subject }))),
-  );
-  if (prepared.length > 0) await deliverPrepared(ctx, prepared);
+  const pending = rows.map((row) => prepare(ctx, row, async () => ({ composed, subject })));
+  if (pending.length > 0) await deliverPrepared(ctx, pending);
 }
