@@ -10,6 +10,7 @@ import {
   pendingDkimSignatures,
   prepareDkimKeys,
   relaxedBodyHash,
+  withSignature,
 } from './dkim-sign.js';
 
 let pair: DkimKeyPair;
@@ -100,6 +101,16 @@ describe('dkimSignatures', () => {
         .join('');
       expect(many[i]).toBe(`${expected}!!!`);
     });
+  });
+});
+
+describe('withSignature', () => {
+  test('folds a signature of any length as 73 characters on the b= line, then 75 a line', () => {
+    const byPattern = (signature: string) => signature.replace(/(^.{73}|.{75}(?!$))/g, '$&\r\n ');
+    for (let length = 0; length <= 400; length++) {
+      const signature = 'QUJD'.repeat(101).slice(0, length);
+      expect(withSignature(' b=', signature)).toBe(` b=${byPattern(signature)}`);
+    }
   });
 });
 

@@ -281,9 +281,16 @@ function signatureTemplate(key: PreparedDkimKey, signed: string): SignatureTempl
   return template;
 }
 
-/** The complete field: `head` (up to `b=`) and the base64 signature, folded. */
-function withSignature(head: string, signature: string): string {
-  return head + signature.replace(/(^.{73}|.{75}(?!$))/g, '$&\r\n ');
+/**
+ * The complete field: `head` (up to `b=`) and the base64 signature, folded: 73 characters on the
+ * line of `b=`, then 75 a line, no break after the last piece.
+ */
+export function withSignature(head: string, signature: string): string {
+  if (signature.length < 73) return head + signature;
+  let field = `${head}${signature.slice(0, 73)}\r\n `;
+  let at = 73;
+  for (; signature.length - at > 75; at += 75) field += `${signature.slice(at, at + 75)}\r\n `;
+  return field + signature.slice(at);
 }
 
 /** Splits a header block (without the blank line) into its fields, continuation lines included. */

@@ -1,5 +1,4 @@
 import { encode as base64Encode, wrap as base64Wrap } from 'nodemailer/lib/base64';
-import { isPlainText } from 'nodemailer/lib/mime-funcs';
 import { qpWrap } from './qp-wrap.js';
 import { pooledRandomBytes } from './random-pool.js';
 
@@ -18,7 +17,6 @@ export interface EncodedText {
 
 const LINE_LENGTH = 76;
 // A line longer than 76 characters rules out 7bit; nodemailer stops looking above 128 KiB.
-const LONG_LINE = new RegExp(`^.{${LINE_LENGTH + 1},}`, 'm');
 const LONG_SCAN_LIMIT = 128 * 1024;
 const BARE_LF = /(?<!\r)\n/g;
 
@@ -44,27 +42,47 @@ export function quotedPrintable(text: string): string {
   return text.replace(QP_ESCAPE, qpEscape);
 }
 
-/** True when more characters are Latin letters than 8-bit or control characters: quoted-printable pays off. */
-function mostlyLatin(text: string): boolean {
-  let latin = 0;
+/** What the choice of a text part's encoding depends on, from one pass over it. */
+interface TextShape {
+  /** 8-bit or control characters (not TAB, CR, LF): what nodemailer's `isPlainText` looks for. */
+  readonly other: number;
+  /** Latin letters: quoted-printable pays off when they outnumber the others. */
+  readonly latin: number;
+  /** A line longer than 76 characters (lines end at CR, LF, U+2028 or U+2029, as for `/^.+$/m`). */
+  readonly longLine: boolean;
+  /** An LF without a CR before it, to be made CRLF. */
+  readonly bareLf: boolean;
+}
+
+function shapeOf(text: string): TextShape {
   let other = 0;
+  let latin = 0;
+  let line = 0;
+  let longLine = text.length > LONG_SCAN_LIMIT;
+  let bareLf = false;
+  let previous = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
+    if (code === 0x0a || code === 0x0d || code === 0x2028 || code === 0x2029) {
+      if (code === 0x0a && previous !== 0x0d) bareLf = true;
+      line = 0;
+    } else if (++line > LINE_LENGTH) {
+      longLine = true;
+    }
     if (code >= 0x80 || (code <= 0x1f && code !== 0x09 && code !== 0x0a && code !== 0x0d)) other++;
     else if ((code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a)) latin++;
+    previous = code;
   }
-  return other < latin;
+  return { other, latin, longLine, bareLf };
 }
 
 /** Encodes a text part for the wire the way nodemailer's composer does. */
 export function encodeText(text: string): EncodedText {
-  const longLines = text.length > LONG_SCAN_LIMIT || LONG_LINE.test(text);
-  if (isPlainText(text) && !longLines) return { encoding: '7bit', content: text.replace(BARE_LF, '\r\n') };
-  if (mostlyLatin(text)) {
-    return {
-      encoding: 'quoted-printable',
-      content: qpWrap(quotedPrintable(text), LINE_LENGTH).replace(BARE_LF, '\r\n'),
-    };
+  const shape = shapeOf(text);
+  const crlf = (content: string) => (shape.bareLf ? content.replace(BARE_LF, '\r\n') : content);
+  if (shape.other === 0 && !shape.longLine) return { encoding: '7bit', content: crlf(text) };
+  if (shape.other < shape.latin) {
+    return { encoding: 'quoted-printable', content: crlf(qpWrap(quotedPrintable(text), LINE_LENGTH)) };
   }
   return { encoding: 'base64', content: base64Wrap(base64Encode(Buffer.from(text, 'utf8')), LINE_LENGTH) };
 }

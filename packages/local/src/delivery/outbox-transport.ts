@@ -34,6 +34,9 @@ export function isSafeMessageId(id: string): boolean {
  * may lose the last seconds of both. A per-file flush would halve batch throughput (bench/local.md).
  */
 export function createOutboxTransport(dir: string): Transport {
+  // `dir` normalised, with a separator at the end: a safe id is a plain file name, so the path of
+  // its file is this prefix and the name, without a `path.join` per message.
+  const inDir = join(dir, '_').slice(0, -1);
   return {
     kind: 'outbox',
     async deliver(message: OutgoingMessage): Promise<DeliveryReceipt> {
@@ -64,8 +67,8 @@ export function createOutboxTransport(dir: string): Transport {
           return;
         }
         files.push({
-          tmp: temporaryPath(dir, message.id),
-          path: join(dir, `${message.id}.eml`),
+          tmp: inDir + temporaryName(message.id),
+          path: `${inDir}${message.id}.eml`,
           raw: message.raw,
         });
         indexes.push(index);
@@ -109,15 +112,15 @@ function assertSafeId(id: string): void {
 }
 
 /** Leading dot + .tmp: never mistaken for a message by a reader listing `*.eml`. */
-function temporaryPath(dir: string, id: string): string {
-  return join(dir, `.${id}.${pooledRandomBytes(6).toString('hex')}.tmp`);
+function temporaryName(id: string): string {
+  return `.${id}.${pooledRandomBytes(6).toString('hex')}.tmp`;
 }
 
 /** Writes one message under a temporary name and renames it into place. */
 async function writeMessage(dir: string, message: OutgoingMessage): Promise<DeliveryReceipt> {
   assertSafeId(message.id);
   const path = join(dir, `${message.id}.eml`);
-  const tmp = temporaryPath(dir, message.id);
+  const tmp = join(dir, temporaryName(message.id));
   try {
     const fd = await openFile(tmp, 'wx', 0o644);
     try {
