@@ -47,7 +47,9 @@ export function startDueTasks(ctx: EngineContext): number {
  * Undefined when it can send.
  */
 function sendingProblem(ctx: EngineContext, task: TaskRow): string | undefined {
-  if (findReceiver(ctx.db, task.receiver_id) === undefined) return 'The recipient group no longer exists.';
+  // Checked before every chunk: existence only (findReceiver also counts the group's rows).
+  if (statement(ctx.db, 'SELECT 1 FROM receivers WHERE id = ?').get(task.receiver_id) === undefined)
+    return 'The recipient group no longer exists.';
   const template = statement(ctx.db, 'SELECT status FROM templates WHERE id = ?').get(task.template_id) as
     | { status: number }
     | undefined;
