@@ -24,13 +24,25 @@ export function decodeHtmlAttribute(value: string): string {
   });
 }
 
+const BODY_END = /<\/body>/gi;
+
 /** Inserts `fragment` before the last `</body>`, or appends it when the HTML has no body tag. */
 export function insertBeforeBodyEnd(html: string, fragment: string): string {
-  const lower = html.toLowerCase();
-  let at = lower.lastIndexOf('</body>');
-  // A `</body>` inside a comment (a commented-out footer) is not the end of the body.
-  while (at !== -1 && lower.lastIndexOf('<!--', at) > lower.lastIndexOf('-->', at)) {
-    at = lower.lastIndexOf('</body>', at - 1);
-  }
+  const at = lastBodyEnd(html);
   return at === -1 ? html + fragment : html.slice(0, at) + fragment + html.slice(at);
+}
+
+/**
+ * Where the last `</body>` (in any case) outside a comment starts, or -1. Found in the text itself,
+ * not in a lower-cased copy: that copy cost a copy of the whole HTML per call, and its positions
+ * can differ from the text's (`İ` lower-cases to two characters).
+ */
+function lastBodyEnd(html: string): number {
+  const ends = Array.from(html.matchAll(BODY_END), (match) => match.index);
+  for (let i = ends.length - 1; i >= 0; i--) {
+    const at = ends[i] as number;
+    // A `</body>` inside a comment (a commented-out footer) is not the end of the body.
+    if (html.lastIndexOf('<!--', at) <= html.lastIndexOf('-->', at)) return at;
+  }
+  return -1;
 }
