@@ -190,16 +190,16 @@ export function pendingDkimSignatures(
   bodyHash: string,
 ): PendingSignatures {
   const inputs = signingInputs(keys, fields, bodyHash);
-  const lengths = inputs.map((input) => input.head.length + signatureFieldLength(input.key) + 2);
   const signatures = inputs.map((input) => signingWorker.sign(input.key, input.data));
   return {
-    length: lengths.reduce((sum, length) => sum + length, 0),
+    length: inputs.reduce((sum, input) => sum + input.length, 0),
     async writeInto(target) {
       let offset = 0;
       for (const [index, signature] of (await Promise.all(signatures)).entries()) {
-        const field = `${withSignature((inputs[index] as SigningInput).head, signature)}\r\n`;
+        const input = inputs[index] as SigningInput;
+        const field = `${withSignature(input.head, signature)}\r\n`;
         // Cannot differ for an RSA key; checked so that a surprise can never corrupt a message.
-        if (field.length !== lengths[index]) throw new Error('DKIM signature of an unexpected length');
+        if (field.length !== input.length) throw new Error('DKIM signature of an unexpected length');
         offset += target.write(field, offset, 'latin1');
       }
     },
@@ -218,6 +218,8 @@ interface SigningInput {
   /** latin1: one byte a character. */
   readonly data: string;
   readonly key: KeyObject;
+  /** Characters of the complete field, signed and folded, with its CRLF. */
+  readonly length: number;
 }
 
 function signingInputs(
@@ -240,7 +242,7 @@ function signingInputs(
     const template = signatureTemplate(key, signed);
     const head = template.head[0] + bodyHash + template.head[1];
     const relaxed = template.relaxed[0] + bodyHash + template.relaxed[1];
-    return { head, data: `${data}dkim-signature:${relaxed}`, key: key.key };
+    return { head, data: `${data}dkim-signature:${relaxed}`, key: key.key, length: template.length };
   });
 }
 
@@ -248,6 +250,8 @@ function signingInputs(
 interface SignatureTemplate {
   readonly head: readonly [string, string];
   readonly relaxed: readonly [string, string];
+  /** Characters of the complete field, signed and folded, with its CRLF: the same for every message. */
+  readonly length: number;
 }
 
 /**
@@ -275,7 +279,11 @@ function signatureTemplate(key: PreparedDkimKey, signed: string): SignatureTempl
       const at = text.indexOf(BODY_HASH_STAND_IN);
       return [text.slice(0, at), text.slice(at + BODY_HASH_STAND_IN.length)] as const;
     };
-    template = { head: split(head), relaxed: split(relaxedValue(head)) };
+    template = {
+      head: split(head),
+      relaxed: split(relaxedValue(head)),
+      length: head.length + signatureFieldLength(key.key) + 2,
+    };
     byFields.set(signed, template);
   }
   return template;

@@ -35,27 +35,23 @@ export function isSafeMessageId(id: string): boolean {
  */
 export function createOutboxTransport(dir: string): Transport {
   // `dir` normalised, with a separator at the end: a safe id is a plain file name, so the path of
-  // its file is this prefix and the name, without a `path.join` per message.
+  // its file is this prefix and the name (see filesOf), without a `path.join` per message.
   const inDir = join(dir, '_').slice(0, -1);
   return {
     kind: 'outbox',
     async deliver(message: OutgoingMessage): Promise<DeliveryReceipt> {
+      // Before anything touches the disk (writeMessage checks again, for its other callers).
       assertSafeId(message.id);
       // Every time, not once: `reset()` may have removed the directory since the last delivery.
       await mkdir(dir, { recursive: true });
-      return writeMessage(dir, message);
+      return writeMessage(inDir, message);
     },
     async deliverMany(messages: readonly OutgoingMessage[]) {
       await mkdir(dir, { recursive: true });
       // A few messages (a SendEmail's) are written here; a batch's chunk goes to the delivery
       // worker, which is only started for batches.
       if (messages.length < WORKER_FROM) {
-        return Promise.allSettled(
-          messages.map(async (message) => {
-            assertSafeId(message.id);
-            return writeMessage(dir, message);
-          }),
-        );
+        return Promise.allSettled(messages.map((message) => writeMessage(inDir, message)));
       }
       // An unsafe id fails its own message only; the others are written.
       const results: PromiseSettledResult<DeliveryReceipt>[] = new Array(messages.length);
@@ -66,11 +62,7 @@ export function createOutboxTransport(dir: string): Transport {
           results[index] = { status: 'rejected', reason: unsafeIdError(message.id) };
           return;
         }
-        files.push({
-          tmp: inDir + temporaryName(message.id),
-          path: `${inDir}${message.id}.eml`,
-          raw: message.raw,
-        });
+        files.push({ ...filesOf(inDir, message.id), raw: message.raw });
         indexes.push(index);
       });
       const errors = files.length > 0 ? await outboxWriter.write(files) : [];
@@ -95,7 +87,7 @@ export function createOutboxTransport(dir: string): Transport {
         const match = /^\.(.+)\.[0-9a-f]{12}\.tmp$/.exec(name);
         return match !== null && wanted.has(match[1] as string);
       });
-      await Promise.all(partial.map((name) => unlinkFile(join(dir, name)).catch(() => undefined)));
+      await Promise.all(partial.map((name) => unlinkFile(inDir + name).catch(() => undefined)));
     },
     async close() {
       // Every write is awaited inside deliver(); nothing is held open between calls.
@@ -111,16 +103,18 @@ function assertSafeId(id: string): void {
   if (!isSafeMessageId(id)) throw unsafeIdError(id);
 }
 
-/** Leading dot + .tmp: never mistaken for a message by a reader listing `*.eml`. */
-function temporaryName(id: string): string {
-  return `.${id}.${pooledRandomBytes(6).toString('hex')}.tmp`;
+/**
+ * A message's file in `inDir` (the directory with a separator at the end) and the temporary name it
+ * is written under: leading dot + .tmp, never mistaken for a message by a reader listing `*.eml`.
+ */
+function filesOf(inDir: string, id: string): { tmp: string; path: string } {
+  return { tmp: `${inDir}.${id}.${pooledRandomBytes(6).toString('hex')}.tmp`, path: `${inDir}${id}.eml` };
 }
 
 /** Writes one message under a temporary name and renames it into place. */
-async function writeMessage(dir: string, message: OutgoingMessage): Promise<DeliveryReceipt> {
+async function writeMessage(inDir: string, message: OutgoingMessage): Promise<DeliveryReceipt> {
   assertSafeId(message.id);
-  const path = join(dir, `${message.id}.eml`);
-  const tmp = join(dir, temporaryName(message.id));
+  const { tmp, path } = filesOf(inDir, message.id);
   try {
     const fd = await openFile(tmp, 'wx', 0o644);
     try {
