@@ -191,15 +191,17 @@ export function pendingDkimSignatures(
 ): PendingSignatures {
   const inputs = signingInputs(keys, fields, bodyHash);
   const signatures = inputs.map((input) => signingWorker.sign(input.key, input.data));
+  // What the signatures are awaited with, without the data they sign (gone once it is sent).
+  const heads = inputs.map(({ head, length }) => ({ head, length }));
   return {
-    length: inputs.reduce((sum, input) => sum + input.length, 0),
+    length: heads.reduce((sum, input) => sum + input.length, 0),
     async writeInto(target) {
       let offset = 0;
       for (const [index, signature] of (await Promise.all(signatures)).entries()) {
-        const input = inputs[index] as SigningInput;
-        const field = `${withSignature(input.head, signature)}\r\n`;
+        const { head, length } = heads[index] as (typeof heads)[number];
+        const field = `${withSignature(head, signature)}\r\n`;
         // Cannot differ for an RSA key; checked so that a surprise can never corrupt a message.
-        if (field.length !== input.length) throw new Error('DKIM signature of an unexpected length');
+        if (field.length !== length) throw new Error('DKIM signature of an unexpected length');
         offset += target.write(field, offset, 'latin1');
       }
     },

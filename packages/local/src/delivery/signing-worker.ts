@@ -48,7 +48,8 @@ export class SigningWorker {
   #flush(batch: Batch): void {
     if (this.#batch !== batch) return; // sent already, when it filled up
     this.#batch = undefined;
-    const { resetKeys, newKeys, items } = batch;
+    // The callbacks below keep only `pending`: the data to sign can go once it is sent.
+    const { resetKeys, newKeys, items, pending } = batch;
     this.worker.run('sign', { resetKeys, newKeys, items }).then(
       ({ signatures, failures }) => {
         for (const [index, message, retryable] of failures) {
@@ -57,9 +58,9 @@ export class SigningWorker {
           const error = retryable
             ? new DeliveryWorkerError(`DKIM signing failed: ${message}`)
             : new Error(`DKIM signing failed: ${message}`);
-          batch.pending[index]?.reject(error);
+          pending[index]?.reject(error);
         }
-        batch.pending.forEach((item, index) => {
+        pending.forEach((item, index) => {
           const signature = signatures[index];
           if (signature !== null && signature !== undefined) item.resolve(signature);
         });
@@ -67,7 +68,7 @@ export class SigningWorker {
       (error: Error) => {
         // The keys this job carried may never have reached the worker: send them all again.
         this.worker.keys.forget();
-        for (const item of batch.pending) item.reject(error);
+        for (const item of pending) item.reject(error);
       },
     );
   }

@@ -180,28 +180,34 @@ export interface ComposedRow {
 /**
  * Composes a carrier row. A batch recipient of a task without attachments is spliced by the task's
  * batch composer (the same bytes as the full composer, at a fraction of the cost); SendEmail
- * messages and tasks with attachments go through nodemailer's composer.
+ * messages and tasks with attachments go through nodemailer's composer. Not an async function, so
+ * that while a batch message waits for its signatures only its subject is kept with it, not the
+ * rendered template (see `composeAsync`).
  */
-export async function composeRow(row: EmailRow, cache: ComposeCache): Promise<ComposedRow> {
-  if (row.task_id !== null) {
-    const task = cache.task(row.task_id, row.sender_domain);
-    if (task.batch instanceof Error) throw task.batch;
-    if (task.batch) {
-      const data = recipientData(task, row);
-      const subject = renderTemplate(task.subject, data);
-      const recipient: BatchRecipient = {
-        to: row.to_address,
-        subject,
-        messageId: row.smtp_message_id,
-        date: cache.date,
-        trackingToken: row.token,
-        unsubscribeUrl: unsubscribeUrl(cache, row),
-      };
-      if (task.html !== undefined) recipient.html = renderTemplate(task.html, data, { escapeHtml: true });
-      if (task.text !== undefined) recipient.text = renderTemplate(task.text, data);
-      return { composed: await task.batch.composeAsync(recipient), subject };
+export function composeRow(row: EmailRow, cache: ComposeCache): Promise<ComposedRow> {
+  try {
+    if (row.task_id !== null) {
+      const task = cache.task(row.task_id, row.sender_domain);
+      if (task.batch instanceof Error) throw task.batch;
+      if (task.batch) {
+        const data = recipientData(task, row);
+        const subject = renderTemplate(task.subject, data);
+        const recipient: BatchRecipient = {
+          to: row.to_address,
+          subject,
+          messageId: row.smtp_message_id,
+          date: cache.date,
+          trackingToken: row.token,
+          unsubscribeUrl: unsubscribeUrl(cache, row),
+        };
+        if (task.html !== undefined) recipient.html = renderTemplate(task.html, data, { escapeHtml: true });
+        if (task.text !== undefined) recipient.text = renderTemplate(task.text, data);
+        return task.batch.composeAsync(recipient).then((composed) => ({ composed, subject }));
+      }
     }
+    const input = composeInputFor(row, cache);
+    return composeMessage(input).then((composed) => ({ composed, subject: input.subject }));
+  } catch (error) {
+    return Promise.reject(error);
   }
-  const input = composeInputFor(row, cache);
-  return { composed: await composeMessage(input), subject: input.subject };
 }

@@ -17,16 +17,16 @@ const RELAY_REFUSAL = '550 refused by the SMTP relay';
  * ordinary recipients are delivered (DeliverStatus 1); `simulator.test` mailboxes play their
  * outcome: a hard bounce (DeliverStatus 3, bounce blacklist), a soft bounce (deferred, then a soft
  * bounce; DeliverStatus 8, not blacklisted), a complaint (abuse report), an open, a click (open +
- * click on the first link) or an unsubscribe (suppressed from then on). `path` is stored as the
- * message's raw path; the delivered/bounced counters go to `tally`, which the caller flushes in the
- * same transaction. `relayRefused`: an SMTP relay refused this recipient while it took the message
+ * click on the first link of `linksJson`, the message's tracked links as a JSON array) or an
+ * unsubscribe (suppressed from then on). `path` is stored as the message's raw path; the
+ * delivered/bounced counters go to `tally`, which the caller flushes in the same transaction. `relayRefused`: an SMTP relay refused this recipient while it took the message
  * for the others; it is rejected like a hard bounce, but not blacklisted (a relay may refuse by
  * policy rather than for the mailbox).
  */
 export function applyDelivery(
   ctx: EngineContext,
   row: EmailRow,
-  links: string[],
+  linksJson: string,
   at: number,
   path: string | null,
   tally: StatTally,
@@ -40,7 +40,6 @@ export function applyDelivery(
     `UPDATE emails SET status = 'sent', deliver_status = ?, deliver_message = ?, deliver_time = ?, links = ?,
        subject = ?, raw_path = ?, claim_owner = NULL WHERE id = ?`,
   );
-  const linksJson = JSON.stringify(links);
   if (relayRefused || outcome === 'bounce') {
     const reason = relayRefused ? RELAY_REFUSAL : HARD_BOUNCE;
     update.run(DELIVER_STATUS.rejected, reason, at, linksJson, row.subject, path, row.id);
@@ -63,8 +62,8 @@ export function applyDelivery(
   if (outcome === 'complaint') events.push(...recordComplaint(ctx, delivered, at));
   if (outcome === 'open' || outcome === 'click') events.push(...recordOpen(ctx, delivered, at));
   // A message without links has nothing to click: click@ then only opens it.
-  if (outcome === 'click' && links[0] !== undefined)
-    events.push(...recordClick(ctx, delivered, links[0], at));
+  const firstLink = outcome === 'click' ? (JSON.parse(linksJson) as string[])[0] : undefined;
+  if (firstLink !== undefined) events.push(...recordClick(ctx, delivered, firstLink, at));
   if (outcome === 'unsubscribe') events.push(...recordUnsubscribe(ctx, delivered, at));
   return events;
 }

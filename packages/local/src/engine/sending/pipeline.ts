@@ -75,7 +75,8 @@ type Result =
       row: EmailRow;
       kind: 'sent';
       subject: string;
-      links: string[];
+      /** The message's tracked links, as stored: a JSON array. */
+      links: string;
       path: string | undefined;
       /** Recipients an SMTP relay refused (lower-cased); the others got it. */
       rejected: ReadonlySet<string>;
@@ -191,7 +192,7 @@ function claimDue(ctx: EngineContext, max: number): EmailRow[] {
 
 /** A claimed row ready for the transport, or what stopped it before the transport. */
 type Prepared =
-  | { row: EmailRow; kind: 'ready'; message: OutgoingMessage; subject: string; links: string[] }
+  | { row: EmailRow; kind: 'ready'; message: OutgoingMessage; subject: string; links: string }
   | Exclude<Result, { kind: 'sent' }>;
 
 /** How a claimed row becomes a message: the batch/SendEmail composers, or a message composed already. */
@@ -252,7 +253,9 @@ async function prepare(ctx: EngineContext, row: EmailRow, compose: Compose): Pro
     kind: 'ready',
     message: { id: row.message_id, envelope, raw },
     subject: composed.subject,
-    links,
+    // Stored as JSON now rather than kept as found: each link is a slice of the rendered HTML and
+    // would keep the whole HTML alive until the row is recorded.
+    links: JSON.stringify(links),
   };
 }
 
