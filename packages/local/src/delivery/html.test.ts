@@ -32,9 +32,17 @@ describe('insertBeforeBodyEnd', () => {
       ' ',
       '<body>',
       '</bod',
+      // Pieces that only make a body end (or a comment) together.
+      '</',
+      '<',
+      'bo',
+      'dY>',
+      'B',
+      '<!-',
+      '-',
     );
     fc.assert(
-      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+      fc.property(fc.array(piece, { maxLength: 16 }), (pieces) => {
         const html = pieces.join('');
         expect(insertBeforeBodyEnd(html, '[F]')).toBe(byLowerCopy(html, '[F]'));
       }),

@@ -24,8 +24,6 @@ export function decodeHtmlAttribute(value: string): string {
   });
 }
 
-const BODY_END = /<\/body>/gi;
-
 /** Inserts `fragment` before the last `</body>`, or appends it when the HTML has no body tag. */
 export function insertBeforeBodyEnd(html: string, fragment: string): string {
   const at = lastBodyEnd(html);
@@ -33,16 +31,26 @@ export function insertBeforeBodyEnd(html: string, fragment: string): string {
 }
 
 /**
- * Where the last `</body>` (in any case) outside a comment starts, or -1. Found in the text itself,
- * not in a lower-cased copy: that copy cost a copy of the whole HTML per call, and its positions
- * can differ from the text's (`İ` lower-cases to two characters).
+ * Where the last `</body>` (in any case) outside a comment starts, or -1. Searched backwards from
+ * the end, where it usually is, in the text itself: a lower-cased copy would cost a copy of the
+ * whole HTML per call, and its positions can differ from the text's (`İ` lower-cases to two
+ * characters).
  */
 function lastBodyEnd(html: string): number {
-  const ends = Array.from(html.matchAll(BODY_END), (match) => match.index);
-  for (let i = ends.length - 1; i >= 0; i--) {
-    const at = ends[i] as number;
+  for (let at = html.lastIndexOf('</'); at !== -1; at = at === 0 ? -1 : html.lastIndexOf('</', at - 1)) {
     // A `</body>` inside a comment (a commented-out footer) is not the end of the body.
-    if (html.lastIndexOf('<!--', at) <= html.lastIndexOf('-->', at)) return at;
+    if (isBodyEndAt(html, at) && html.lastIndexOf('<!--', at) <= html.lastIndexOf('-->', at)) return at;
   }
   return -1;
+}
+
+/** Whether `body>` in any case follows the `</` at `at` (`c | 32` folds exactly one other code: the capital). */
+function isBodyEndAt(html: string, at: number): boolean {
+  return (
+    (html.charCodeAt(at + 2) | 32) === 0x62 &&
+    (html.charCodeAt(at + 3) | 32) === 0x6f &&
+    (html.charCodeAt(at + 4) | 32) === 0x64 &&
+    (html.charCodeAt(at + 5) | 32) === 0x79 &&
+    html.charCodeAt(at + 6) === 0x3e
+  );
 }

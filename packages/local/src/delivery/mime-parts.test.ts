@@ -41,6 +41,8 @@ describe('encodeText', () => {
   test.each([
     ['short ASCII lines', 'Hello\r\nworld'],
     ['a 77-character line', 'x'.repeat(77)],
+    ['a 77-character line without a letter', '1'.repeat(77)],
+    ['as many accents as letters', 'ééab'],
     ['76 characters, then U+2028 and 76 more', `${'x'.repeat(76)}\u2028${'y'.repeat(76)}`],
     ['a control character', 'bell\x07'],
     ['mostly Latin with accents', 'Grüße aus Köln'],
@@ -54,7 +56,7 @@ describe('encodeText', () => {
     const line = fc.oneof(
       fc.string({ unit: 'binary', maxLength: 90 }),
       fc.string({
-        unit: fc.constantFrom('a', 'b', ' ', '=', '\n', '\r', '\u00e9', '\u2028'),
+        unit: fc.constantFrom('a', 'b', '1', ' ', '=', '\n', '\r', '\u00e9', '\x07', '\u2028'),
         maxLength: 200,
       }),
     );

@@ -46,17 +46,16 @@ export function quotedPrintable(text: string): string {
 interface TextShape {
   /** 8-bit or control characters (not TAB, CR, LF): what nodemailer's `isPlainText` looks for. */
   readonly other: number;
-  /** Latin letters: quoted-printable pays off when they outnumber the others. */
-  readonly latin: number;
   /** A line longer than 76 characters (lines end at CR, LF, U+2028 or U+2029, as for `/^.+$/m`). */
   readonly longLine: boolean;
   /** An LF without a CR before it, to be made CRLF. */
   readonly bareLf: boolean;
 }
 
+// Every test in this loop is rarely true in ordinary text, so the processor predicts them all: the
+// count of Latin letters (true or false every few characters) is left to `moreLatinThan`.
 function shapeOf(text: string): TextShape {
   let other = 0;
-  let latin = 0;
   let line = 0;
   let longLine = text.length > LONG_SCAN_LIMIT;
   let bareLf = false;
@@ -70,10 +69,22 @@ function shapeOf(text: string): TextShape {
       longLine = true;
     }
     if (code >= 0x80 || (code <= 0x1f && code !== 0x09 && code !== 0x0a && code !== 0x0d)) other++;
-    else if ((code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a)) latin++;
     previous = code;
   }
-  return { other, latin, longLine, bareLf };
+  return { other, longLine, bareLf };
+}
+
+const LATIN_LETTER = /[A-Za-z]/;
+
+/** Whether the text has more Latin letters than `other` characters: quoted-printable then pays off. */
+function moreLatinThan(text: string, other: number): boolean {
+  if (other === 0) return LATIN_LETTER.test(text);
+  let latin = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if ((code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a)) latin++;
+  }
+  return other < latin;
 }
 
 /** Encodes a text part for the wire the way nodemailer's composer does. */
@@ -81,7 +92,7 @@ export function encodeText(text: string): EncodedText {
   const shape = shapeOf(text);
   const crlf = (content: string) => (shape.bareLf ? content.replace(BARE_LF, '\r\n') : content);
   if (shape.other === 0 && !shape.longLine) return { encoding: '7bit', content: crlf(text) };
-  if (shape.other < shape.latin) {
+  if (moreLatinThan(text, shape.other)) {
     return { encoding: 'quoted-printable', content: crlf(qpWrap(quotedPrintable(text), LINE_LENGTH)) };
   }
   return { encoding: 'base64', content: base64Wrap(base64Encode(Buffer.from(text, 'utf8')), LINE_LENGTH) };
