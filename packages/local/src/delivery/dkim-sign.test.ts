@@ -128,4 +128,21 @@ describe('relaxedBodyHash', () => {
     expect(relaxedBodyHash(body)).toBe(relaxedBodyHash(canonical));
     expect(relaxedBodyHash(body)).toBe(createHash('sha256').update(canonical, 'latin1').digest('base64'));
   });
+
+  test('any body: the hash of RFC 6376 §3.4.4 applied line by line', () => {
+    function canonical(body: string): string {
+      const lines = body.split('\r\n').map((line) => line.replace(/[ \t]+/g, ' ').replace(/ $/, ''));
+      while (lines.at(-1) === '') lines.pop();
+      return lines.length === 0 ? '' : `${lines.join('\r\n')}\r\n`;
+    }
+    const unit = fc.constantFrom('a', '=', ' ', '\t', '\r\n', '\r', '\n', '\xe9', '\x00');
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 40 }), (body) => {
+        expect(relaxedBodyHash(body)).toBe(
+          createHash('sha256').update(canonical(body), 'latin1').digest('base64'),
+        );
+      }),
+      { numRuns: 3000 },
+    );
+  });
 });

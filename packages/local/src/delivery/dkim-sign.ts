@@ -131,21 +131,30 @@ function relaxedValue(line: string): string {
  */
 export function relaxedBodyHash(body: string): string {
   let canonical = body;
-  // Most bodies (QP and base64 parts) have nothing to collapse: skip the rewrites then.
-  if (/\t| {2}/.test(canonical)) canonical = canonical.replace(/[ \t]+/g, ' ');
-  if (canonical.includes(' \r\n')) canonical = canonical.replace(/ \r\n/g, '\r\n');
+  // Most bodies (QP and base64 parts) are ASCII with nothing to collapse: one scan tells.
+  const plain = !NOT_PLAIN_BODY.test(body);
+  if (!plain && /\t| {2}/.test(canonical)) canonical = canonical.replace(/[ \t]+/g, ' ');
+  if (!plain && canonical.includes(' \r\n')) canonical = canonical.replace(/ \r\n/g, '\r\n');
+  // The empty lines at the end go, and so does the white space of a last line without its CRLF
+  // (`a\r\n\t` is `a\r\n`): collapsed to one space above, so a CRLF or one space at a time.
   let end = canonical.length;
-  while (end >= 2 && canonical.charCodeAt(end - 2) === 13 && canonical.charCodeAt(end - 1) === 10) end -= 2;
-  if (end > 0 && canonical.charCodeAt(end - 1) === 32) end -= 1;
+  for (;;) {
+    if (end >= 2 && canonical.charCodeAt(end - 2) === 13 && canonical.charCodeAt(end - 1) === 10) end -= 2;
+    else if (end > 0 && canonical.charCodeAt(end - 1) === 32) end -= 1;
+    else break;
+  }
   // Usually the body already ends with exactly one CRLF: hashed as it is, without a copy.
   if (end === 0) canonical = '';
   else if (end !== canonical.length - 2) canonical = `${canonical.slice(0, end)}\r\n`;
   // The one-shot hash reads a string as UTF-8, which is the same bytes for ASCII (the usual
   // encoded body); anything else is hashed as latin1, byte for character.
-  return NON_ASCII.test(canonical)
+  return !plain && NON_ASCII.test(canonical)
     ? createHash('sha256').update(canonical, 'latin1').digest('base64')
     : hash('sha256', canonical, 'base64');
 }
+
+/** What makes a body more than ASCII hashed as it is: WSP to collapse or strip, or a non-ASCII character. */
+const NOT_PLAIN_BODY = /[\t\x80-\uffff]| {2}| \r\n/;
 
 /** A character outside ASCII: such text is not the same bytes in UTF-8 and latin1. */
 export const NON_ASCII = /[^\x00-\x7f]/;

@@ -37,9 +37,12 @@ export function insertBeforeBodyEnd(html: string, fragment: string): string {
  * characters).
  */
 function lastBodyEnd(html: string): number {
+  // Most HTML has no comment: then no backward search for one (a scan of the whole HTML each).
+  const commented = html.includes('<!--');
   for (let at = html.lastIndexOf('</'); at !== -1; at = at === 0 ? -1 : html.lastIndexOf('</', at - 1)) {
     // A `</body>` inside a comment (a commented-out footer) is not the end of the body.
-    if (isBodyEndAt(html, at) && html.lastIndexOf('<!--', at) <= html.lastIndexOf('-->', at)) return at;
+    if (isBodyEndAt(html, at) && (!commented || html.lastIndexOf('<!--', at) <= html.lastIndexOf('-->', at)))
+      return at;
   }
   return -1;
 }
