@@ -35,7 +35,7 @@ export function trackHtmlWithCheckedBase(html: string, baseUrl: string, token: s
     (whole, prefix: string, dq: string | undefined, sq: string | undefined, bare: string | undefined) => {
       const url = decodeHtmlAttribute((dq ?? sq ?? bare ?? '').trim());
       if (!/^https?:\/\//i.test(url)) return whole;
-      links.push(url);
+      links.push(detached(url));
       return `${prefix}"${escapeHtml(`${base}/t/click/${token}/${links.length - 1}`)}"`;
     },
   );
@@ -43,4 +43,14 @@ export function trackHtmlWithCheckedBase(html: string, baseUrl: string, token: s
     `<img src="${escapeHtml(`${base}/t/open/${token}.gif`)}" width="1" height="1" alt="" ` +
     'style="border:0;width:1px;height:1px" />';
   return { html: insertBeforeBodyEnd(rewritten, pixel), links };
+}
+
+/**
+ * A copy of `text` that shares no memory with it. A matched URL is a slice of the whole HTML, which
+ * V8 keeps alive as long as the slice: a batch message's links outlive its HTML by the time its
+ * signature and its record take, hundreds of messages at a time. (The JSON round trip keeps every
+ * code unit, lone surrogates included.)
+ */
+function detached(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
 }
