@@ -253,8 +253,7 @@ async function prepare(ctx: EngineContext, row: EmailRow, compose: Compose): Pro
     kind: 'ready',
     message: { id: row.message_id, envelope, raw },
     subject: composed.subject,
-    // Stored as JSON now rather than kept as found: each link is a slice of the rendered HTML and
-    // would keep the whole HTML alive until the row is recorded.
+    // In the form it is stored in: one string per row until the row is recorded, not an array.
     links: JSON.stringify(links),
   };
 }
