@@ -91,7 +91,8 @@ export interface DeliveryJobs {
 
 /**
  * One worker thread for the CPU- and disk-bound steps of delivering a batch (DKIM signatures,
- * outbox files), so that the main thread only composes and records. Work goes over in batches: a
+ * outbox files), so that the main thread composes and records (it signs too when this thread falls
+ * behind: see `SigningWorker`). Work goes over in batches: a
  * hand-off per item (what `crypto.sign` with a callback and the async `fs` calls do on libuv's
  * thread pool) costs the main thread as much as composing the message, at thousands a second.
  *

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { DeliveryWorker, DeliveryWorkerError, WorkerKeys } from './delivery-worker.js';
+import { type DeliveryJobs, DeliveryWorker, DeliveryWorkerError, WorkerKeys } from './delivery-worker.js';
 import { OutboxWriter } from './outbox-writer.js';
 import { SigningWorker } from './signing-worker.js';
 
@@ -42,6 +42,58 @@ describe('SigningWorker', () => {
     expect(await worker.sign(privateKey, 'y')).toBe(
       sign('sha256', Buffer.from('y'), privateKey).toString('base64'),
     );
+  });
+});
+
+describe('SigningWorker with a worker 128 signatures behind', () => {
+  /** A delivery worker that counts the signatures sent to it. */
+  class CountingWorker extends DeliveryWorker {
+    signed = 0;
+    override run<J extends keyof DeliveryJobs>(job: J, input: DeliveryJobs[J]['input']) {
+      if (job === 'sign') this.signed += (input as DeliveryJobs['sign']['input']).items.length / 2;
+      return super.run(job, input);
+    }
+  }
+  const expected = (data: string, key = privateKey) =>
+    sign('sha256', Buffer.from(data, 'latin1'), key).toString('base64');
+
+  test('signs the next batches on the calling thread, each signature right', async () => {
+    const worker = new CountingWorker();
+    const signer = new SigningWorker(worker);
+    const data = Array.from({ length: 200 }, (_, i) => `item ${i} é`);
+    // All requested in one turn: four batches go to the worker, the rest is signed here.
+    const signatures = await Promise.all(data.map((item) => signer.sign(privateKey, item)));
+    expect(signatures).toEqual(data.map((item) => expected(item)));
+    expect(worker.signed).toBe(128);
+    // Once the worker has answered, batches go to it again.
+    expect(await signer.sign(privateKey, 'later')).toBe(expected('later'));
+    expect(worker.signed).toBe(129);
+  });
+
+  test('a key first seen by a batch signed here still reaches the worker with its next job', async () => {
+    const other = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey;
+    const worker = new CountingWorker();
+    const signer = new SigningWorker(worker);
+    const first = Array.from({ length: 128 }, (_, i) => signer.sign(privateKey, `a${i}`));
+    const here = Array.from({ length: 32 }, (_, i) => signer.sign(other, `b${i}`));
+    await Promise.all([...first, ...here]);
+    expect(worker.signed).toBe(128);
+    // Without the key table sent again, the worker would not know `other`'s index.
+    expect(await signer.sign(other, 'next')).toBe(expected('next', other));
+    expect(worker.signed).toBe(129);
+  });
+
+  test('an item that cannot be signed here fails alone, with the same error as on the worker', async () => {
+    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey;
+    const signer = new SigningWorker(new CountingWorker());
+    const first = Array.from({ length: 128 }, (_, i) => signer.sign(privateKey, `a${i}`));
+    const [bad, good] = await Promise.allSettled([signer.sign(ec, 'bad'), signer.sign(privateKey, 'good')]);
+    await Promise.all(first);
+    expect(bad).toMatchObject({
+      status: 'rejected',
+      reason: { message: expect.stringMatching(/DKIM signing failed/) },
+    });
+    expect(good).toEqual({ status: 'fulfilled', value: expected('good') });
   });
 });
 
