@@ -1,5 +1,6 @@
+import { escapeHtml } from '@ses-cli/sdk';
 import { MessageCompositionError } from './composition-error.js';
-import { decodeHtmlAttribute, escapeHtml, insertBeforeBodyEnd } from './html.js';
+import { decodeHtmlAttribute, insertBeforeBodyEnd } from './html.js';
 import { assertHttpUrl } from './url.js';
 
 /** HTML with tracked links and the open pixel, and the original URL behind each click index. */

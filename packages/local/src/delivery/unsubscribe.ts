@@ -1,5 +1,6 @@
+import { escapeHtml } from '@ses-cli/sdk';
 import { MessageCompositionError } from './composition-error.js';
-import { escapeHtml, insertBeforeBodyEnd } from './html.js';
+import { insertBeforeBodyEnd } from './html.js';
 import { assertHttpUrl } from './url.js';
 
 /** Link text per `Unsubscribe` code (CN numbering, reference §4; `0` means no link and is not here). */
