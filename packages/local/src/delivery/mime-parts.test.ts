@@ -44,6 +44,11 @@ describe('encodeText', () => {
     ['a 77-character line without a letter', '1'.repeat(77)],
     ['as many accents as letters', 'ééab'],
     ['76 characters, then U+2028 and 76 more', `${'x'.repeat(76)}\u2028${'y'.repeat(76)}`],
+    [
+      '76-character lines, then a 77-character one',
+      `${'x'.repeat(76)}\r\n${'y'.repeat(76)}\r${'z'.repeat(77)}`,
+    ],
+    ['a 77-character line between two line breaks', `a\n${'x'.repeat(77)}\nb`],
     ['a control character', 'bell\x07'],
     ['mostly Latin with accents', 'Grüße aus Köln'],
     ['mostly CJK', '你好，世界 ok'],
