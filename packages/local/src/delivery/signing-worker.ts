@@ -30,9 +30,9 @@ interface Batch {
 
 /**
  * Signs on the {@link DeliveryWorker}, in batches: every signature requested during one turn of
- * the event loop (up to {@link BATCH_SIZE}) goes over as one job, unless the worker is
- * {@link BACKLOG} signatures behind: then the batch is signed on the calling thread. Each signature succeeds or fails
- * on its own; a failure of the worker thread (not of the key or the data) is a
+ * the event loop (up to {@link BATCH_SIZE}) goes over as one job, unless the worker is already
+ * {@link BACKLOG} signatures behind: then the calling thread signs the batch itself. Each signature
+ * succeeds or fails on its own; a failure of the worker thread (not of the key or the data) is a
  * {@link DeliveryWorkerError}, worth trying again.
  */
 export class SigningWorker {
@@ -61,11 +61,11 @@ export class SigningWorker {
   #flush(batch: Batch): void {
     if (this.#batch !== batch) return; // sent already, when it filled up
     this.#batch = undefined;
-    // The callbacks below keep only `pending`: the data to sign can go once it is sent.
     if (this.#waiting >= BACKLOG) {
       this.#signHere(batch);
       return;
     }
+    // The callbacks below keep only `pending`: the data to sign can go once it is sent.
     const { resetKeys, newKeys, items, pending } = batch;
     this.#waiting += pending.length;
     this.worker.run('sign', { resetKeys, newKeys, items }).then(
