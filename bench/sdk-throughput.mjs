@@ -26,14 +26,18 @@ const here = (file) => fileURLToPath(new URL(file, import.meta.url));
 const durationMs = Number(process.argv[2] ?? 8000);
 const rounds = Number(process.argv[3] ?? 3);
 const KINDS = ['ours', 'backend', 'official', 'bare'];
-const pinned = cpus().length >= 2 && spawnSync('taskset', ['-c', '0', 'true']).status === 0;
 const SERVER_CPU = '0';
+const CLIENT_CPU = '1';
+/** Pins only where `taskset` can place a process on each of the two CPUs used. */
+const pinned = [SERVER_CPU, CLIENT_CPU].every(
+  (cpu) => spawnSync('taskset', ['-c', cpu, 'true']).status === 0,
+);
 /** What each column measures: a concurrency, and the CPU the client is pinned to (none if unpinned). */
 const COLUMNS = pinned
   ? [
       { label: "c=1, server's CPU", concurrency: 1, cpu: SERVER_CPU },
-      { label: 'c=1, own CPU', concurrency: 1, cpu: '1' },
-      { label: 'c=64, own CPU', concurrency: 64, cpu: '1' },
+      { label: 'c=1, own CPU', concurrency: 1, cpu: CLIENT_CPU },
+      { label: 'c=64, own CPU', concurrency: 64, cpu: CLIENT_CPU },
     ]
   : [
       { label: 'c=1', concurrency: 1 },
@@ -87,7 +91,7 @@ try {
       }
     }
   }
-  const rssCpu = pinned ? '1' : undefined;
+  const rssCpu = pinned ? CLIENT_CPU : undefined;
   const rss = [];
   for (const concurrency of [1, 64])
     rss.push(await child(rssCpu, './sdk/rss-run.mjs', [origin, String(concurrency), '10000']));
@@ -97,7 +101,7 @@ try {
   console.log(
     `\nSendEmail over loopback HTTP — best of ${rounds} × ${durationMs} ms; calls/s (client CPU per call)` +
       `\nNode ${process.version}, ${cpus().length} CPU(s), node:${serverKind} server` +
-      `${pinned ? ' on CPU 0, clients pinned as the columns say' : ', unpinned (no taskset)'}, ` +
+      `${pinned ? ' on CPU 0, clients pinned as the columns say' : ', unpinned (taskset unavailable)'}, ` +
       `load average at the end ${loadavg()
         .map((n) => n.toFixed(1))
         .join(' ')}\n`,
