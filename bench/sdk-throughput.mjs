@@ -101,7 +101,7 @@ try {
   console.log(
     `\nSendEmail over loopback HTTP — best of ${rounds} × ${durationMs} ms; calls/s (client CPU per call)` +
       `\nNode ${process.version}, ${cpus().length} CPU(s), node:${serverKind} server` +
-      `${pinned ? ' on CPU 0, clients pinned as the columns say' : ', unpinned (taskset unavailable)'}, ` +
+      `${pinned ? ` on CPU ${SERVER_CPU}, clients pinned as the columns say` : ', unpinned (taskset unavailable)'}, ` +
       `load average at the end ${loadavg()
         .map((n) => n.toFixed(1))
         .join(' ')}\n`,
@@ -130,6 +130,7 @@ try {
       `| ${label.padEnd(34)} | ${`${value.toFixed(2)}×`.padStart(8)} | ≥ ${target}× ${value >= target ? '✓' : '✗'} |`,
     );
   }
+  if (pinned) console.log(`\nPeak RSS with the client on CPU ${CLIENT_CPU}:`);
   console.log('\n| peak RSS, 10,000 sends through @ses-cli/sdk | after import | peak     | target     |');
   console.log('|---------------------------------------------|-------------:|---------:|------------|');
   for (const r of rss) {
