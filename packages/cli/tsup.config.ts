@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Plugin, PluginBuild } from 'esbuild';
 import { defineConfig } from 'tsup';
+import { thirdPartyNotices } from '../../tools/third-party-notices.js';
 
 const WORKSPACE_SOURCES: Readonly<Record<string, string>> = {
   '@ses-cli/sdk': fileURLToPath(new URL('../sdk/src/index.ts', import.meta.url)),
@@ -153,7 +154,7 @@ export default defineConfig({
   sourcemap: false,
   // `SES_CLI_METAFILE=1 pnpm build` writes dist/metafile-esm.json: which module went into which chunk.
   metafile: process.env.SES_CLI_METAFILE === '1',
-  esbuildPlugins: [workspaceSources, prerenderedHelp, lazyChildProcessInCommander],
+  esbuildPlugins: [workspaceSources, prerenderedHelp, lazyChildProcessInCommander, thirdPartyNotices()],
   banner: { js: REQUIRE_BANNER },
   // Bundled: every JavaScript dependency, the SDK, the local engine and better-sqlite3's JavaScript
   // included. Resolving and reading hundreds of small module files (zod, undici, nodemailer, the

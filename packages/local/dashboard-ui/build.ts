@@ -2,6 +2,7 @@ import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { thirdPartyNotices } from '../../../tools/third-party-notices.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -21,7 +22,10 @@ export async function buildDashboard(outDir: string): Promise<void> {
     jsx: 'automatic',
     jsxImportSource: 'preact',
     minify: true,
+    // The licenses of the bundled packages go to one notices file instead of comments in the script.
     legalComments: 'none',
+    metafile: true,
+    plugins: [thirdPartyNotices()],
     logLevel: 'warning',
   });
   await copyFile(here('./index.html'), join(outDir, 'index.html'));
