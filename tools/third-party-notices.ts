@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import type { Metafile, Plugin } from 'esbuild';
 
@@ -28,7 +28,10 @@ export function thirdPartyNotices(): Plugin {
         const cwd = build.initialOptions.absWorkingDir ?? process.cwd();
         const packages = bundledPackages(result.metafile, cwd);
         if (packages.length === 0) return;
-        writeFileSync(join(resolve(cwd, outdir), NOTICES_FILE), renderNotices(packages));
+        // tsup writes the bundle itself after this hook, so on a first build the directory may not exist yet.
+        const dir = resolve(cwd, outdir);
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(join(dir, NOTICES_FILE), renderNotices(packages));
       });
     },
   };
