@@ -3,7 +3,7 @@ import { join, resolve, sep } from 'node:path';
 import type { Metafile, Plugin } from 'esbuild';
 
 /** The file written beside a bundle's output. */
-export const NOTICES_FILE = 'THIRD-PARTY-NOTICES.txt';
+const NOTICES_FILE = 'THIRD-PARTY-NOTICES.txt';
 
 interface BundledPackage {
   name: string;
@@ -38,7 +38,7 @@ export function thirdPartyNotices(): Plugin {
 }
 
 /** The packages that put code into the output (tree-shaken away counts as not), each once, sorted. */
-export function bundledPackages(metafile: Metafile, cwd: string): BundledPackage[] {
+function bundledPackages(metafile: Metafile, cwd: string): BundledPackage[] {
   const roots = new Set<string>();
   for (const output of Object.values(metafile.outputs)) {
     for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
@@ -75,7 +75,7 @@ function readPackage(root: string): BundledPackage {
   return {
     name: manifest.name,
     version: manifest.version,
-    license: manifest.license ?? 'see the package',
+    license: manifest.license ?? 'no license named',
     text: licenseFile === undefined ? undefined : readFileSync(join(root, licenseFile), 'utf8').trim(),
   };
 }
@@ -85,7 +85,7 @@ function renderNotices(packages: readonly BundledPackage[]): string {
     [
       `${found.name} ${found.version} (${found.license})`,
       '-'.repeat(72),
-      found.text ?? `The package ships no license file; its package.json names: ${found.license}.`,
+      found.text ?? 'The package ships no license file.',
     ].join('\n'),
   );
   return `This bundle includes code from the following packages.\n\n${sections.join('\n\n\n')}\n`;

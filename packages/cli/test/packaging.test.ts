@@ -86,7 +86,7 @@ function sdkWithoutZod(): string {
   const dir = join(tmp.dir, 'no-zod');
   cpSync(join(app, 'node_modules', '@ses-cli', 'sdk'), join(dir, 'node_modules', '@ses-cli', 'sdk'), {
     recursive: true,
-    filter: (source) => !source.includes(`${join('sdk', 'node_modules')}`),
+    filter: (source) => !source.includes(join('sdk', 'node_modules')),
   });
   return dir;
 }
